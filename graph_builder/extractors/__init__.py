@@ -1,0 +1,20 @@
+"""The extractor registry: each entry is a pure function Document -> Records.
+
+Order matters only for readability; extractors do not see each other's output.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..model import Document, Records
+
+Extractor = Callable[[Document], Records]
+
+EXTRACTORS: list[tuple[str, Extractor]] = []
+
+
+def extract(document: Document) -> Records:
+    records = Records(document=document)
+    for _name, extractor in EXTRACTORS:
+        records.extend(extractor(document))
+    return records
