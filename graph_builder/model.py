@@ -95,6 +95,7 @@ class Section:
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
     number: Optional[int] = None  # the numeral's value (一 -> 1) when there is one
+    tables: list["Table"] = field(default_factory=list)  # tables printed inside this section
 
     def walk(self):
         yield self
@@ -107,6 +108,8 @@ class TableRow:
     cells: list[str]
     cell_spans: list[Span]
     span: Span
+    # leading cells were empty in print (a vertically merged cell) and were filled from the row above
+    continues_previous: bool = False
 
 
 @dataclass
@@ -122,6 +125,7 @@ class Attachment:
     title: str
     span: Span
     body: Optional[Section] = None  # the attachment's own text tree when it is printed
+    number: Optional[int] = None  # n of 附件n, when numbered
 
 
 @dataclass
@@ -150,6 +154,9 @@ class Document:
     co_issuers: list[str] = field(default_factory=list)
     number_span: Optional[Span] = None
     title_span: Optional[Span] = None
+    recipients_span: Optional[Span] = None
+    date_span: Optional[Span] = None
+    signature: list[str] = field(default_factory=list)  # issuing bodies printed above the date
 
     @property
     def key(self) -> str:
@@ -184,6 +191,8 @@ class GazetteIssue:
     documents: list[Document] = field(default_factory=list)
     source: Optional[Source] = None
     is_single_document: bool = False  # the file was one document, not a whole issue
+    # contents entries without a document, documents missing from the contents, …
+    warnings: list[str] = field(default_factory=list)
 
 
 # --- extractor output ---------------------------------------------------------------
