@@ -1,0 +1,291 @@
+"""Agency lists and the role words around them, as Chinese official documents write them.
+
+Two public readers, both pure and offset-preserving (spans are in the caller's coordinates):
+
+- ``split_agencies(text, offset)`` -> ``[(surface, Span)]``: one entry per agency named in a list
+  such as ``市住建局、市城管局，各县（市、区）政府及有关部门等``. It splits on 、，,；; and on 和/及
+  between two complete agency names, never inside brackets (各县（市、区）人民政府 is one agency),
+  and drops the 等/等部门/等单位 tail of an item.
+- ``read_roles(clause, offset, default_role)`` -> ``[RoleMention]``: the (agency, role) pairs of a
+  responsibility statement: labelled lists (牵头单位：X；责任单位：Y；配合单位：Z), keyword tails
+  (X牵头，Y等部门配合，Z落实 / X、Y按职责分工负责), and bare lists (a 责任单位 table cell).
+
+How bare segments of a clause get their role: a clause is cut at top-level ，；。 into segments.
+A segment ending in a role word takes that role; a segment after a label takes the label's role.
+A bare segment that follows a segment with a role word belongs to the next role word
+(…分工负责，各县（市、区）政府，忻州经济开发区管委会落实: all three governments 落实); a bare segment
+before any role word keeps the clause's label or ``default_role`` (市应急局，相关各县落实: 市应急局
+is responsible). The role words and labels are data: ``patterns/roles.jsonl``; what an agency
+name looks like (suffixes, prefixes, tails to drop): ``patterns/agency_shape.jsonl``.
+
+Generic collectives (有关部门, 其他负有安全监管职责的部门, 各有关单位) are kept as agencies: the
+gold annotations list them, and they are real answers to "who must do this" (the resolver types
+them as collectives). Only 其有关部门 (after 及, pointing back) is dropped.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from ..model import ROLES, Span
+
+PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
+
+OPENING = "（(〈<[【〔"
+CLOSING = "）)〉>]】〕"
+LIST_SEPARATORS = "、，,；;"
+CLAUSE_SEPARATORS = "，,；;。"
+MAX_AGENCY_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    agency: str
+    role: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class _RolePattern:
+    kind: str
+    regex: re.Pattern
+    role: str
+
+
+@lru_cache(maxsize=None)
+def role_patterns() -> tuple[_RolePattern, ...]:
+    rows = _read_jsonl(PATTERNS / "roles.jsonl")
+    out = []
+    for row in rows:
+        if row["role"] and row["role"] not in ROLES:
+            raise ValueError(f"roles.jsonl: unknown role {row['role']!r}")
+        if row["kind"] == "label":
+            regex = re.compile(r"^\s*(?:" + row["pattern"] + r")\s*[：:]\s*")
+        elif row["kind"] == "suffix":
+            regex = re.compile(r"(?:" + row["pattern"] + r")\s*$")
+        else:
+            regex = re.compile(row["pattern"])
+        out.append(_RolePattern(row["kind"], regex, row["role"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def patterns_of_kind(kind: str) -> tuple[_RolePattern, ...]:
+    """roles.jsonl rows of one kind: label, suffix, column, blanket, first_is_lead."""
+    return tuple(p for p in role_patterns() if p.kind == kind)
+
+
+def column_role(header: str) -> Optional[str]:
+    """The role a table column assigns, from its header (牵头单位 -> lead), or None."""
+    folded = re.sub(r"\s+", "", header).rstrip("：:")
+    for pattern in patterns_of_kind("column"):
+        if pattern.regex.search(folded):
+            return pattern.role
+    return None
+
+
+@lru_cache(maxsize=None)
+def _shape() -> dict:
+    rows = _read_jsonl(PATTERNS / "agency_shape.jsonl")
+    return {
+        "suffixes": tuple(fold_brackets(r["text"]) for r in rows if r["kind"] == "suffix"),
+        "prefixes": tuple(r["text"] for r in rows if r["kind"] == "prefix"),
+        "tails": tuple(re.compile(r["pattern"]) for r in rows if r["kind"] == "tail"),
+        "drops": tuple(re.compile(r["pattern"]) for r in rows if r["kind"] == "drop"),
+    }
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def fold_brackets(text: str) -> str:
+    """Brackets folded to ASCII, for comparing shapes (the surface itself is never folded)."""
+    return text.translate(str.maketrans("（〈<［【〔）〉>］】〕", "((((((" + "))))))"))
+
+
+# --- splitting ---------------------------------------------------------------------
+
+
+def top_level_cuts(text: str, separators: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text`` cut at ``separators`` that are outside brackets."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in separators:
+            pieces.append((start, i))
+            start = i + 1
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def looks_like_agency(name: str) -> bool:
+    shape = _shape()
+    folded = fold_brackets(name)
+    if not 2 <= len(name) <= MAX_AGENCY_LENGTH or re.search(r"[。：:！？!?“”\"《》\s]", name):
+        return False
+    return folded.endswith(shape["suffixes"]) or folded.startswith(shape["prefixes"])
+
+
+def _ends_as_agency(name: str) -> bool:
+    return fold_brackets(name).endswith(_shape()["suffixes"])
+
+
+def _strip_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop an 等部门-style tail, and whitespace, from text[start:end]."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    for tail in _shape()["tails"]:
+        match = tail.search(text, start, end)
+        if match and match.start() > start and match.end() == end:
+            if _ends_as_agency(text[start:match.start()]) or looks_like_agency(text[start:match.start()]):
+                end = match.start()
+                break
+    return start, end
+
+
+# X及其有关部门: the departments are X's own, not a further agency
+_BACK_REFERENCE = re.compile(r"^(?:有关|相关|所属|下属|直属)?(?:部门|单位|机构)$")
+_CONJUNCTION = re.compile(r"以及|及其|和|及|与")
+
+
+def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at 和/及/与 only where both sides are whole agency names (not 市住房和城乡建设局)."""
+    depth_at = _bracket_depths(text, start, end)
+    for match in _CONJUNCTION.finditer(text, start, end):
+        if depth_at[match.start() - start]:
+            continue
+        left, right = text[start:match.start()], text[match.end():end]
+        if match.group() == "及其" and _ends_as_agency(left):
+            rest = [] if _BACK_REFERENCE.match(right) else _split_conjunctions(text, match.end(), end)
+            return [(start, match.start())] + rest
+        if _ends_as_agency(left) and looks_like_agency(right) and len(right) >= 3:
+            return [(start, match.start())] + _split_conjunctions(text, match.end(), end)
+    return [(start, end)]
+
+
+def _bracket_depths(text: str, start: int, end: int) -> list[int]:
+    depths, depth = [], 0
+    for char in text[start:end]:
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth = max(0, depth - 1)
+        depths.append(depth)
+    return depths
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _split_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Table cells print one agency per line: split at spaces when every part is an agency."""
+    parts = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, start, end)]
+    if len(parts) > 1 and all(looks_like_agency(_strip_tail_text(text, s, e)) for s, e in parts):
+        return parts
+    return [(start, end)]
+
+
+def _strip_tail_text(text: str, start: int, end: int) -> str:
+    s, e = _strip_tail(text, start, end)
+    return text[s:e]
+
+
+def split_agencies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
+    """The agencies a list names, as written, with their spans (``offset`` added)."""
+    out = []
+    pieces = [piece for start, end in top_level_cuts(text, LIST_SEPARATORS)
+              for piece in _split_spaces(text, *_strip_tail(text, start, end))]
+    for start, end in pieces:
+        for s, e in _split_conjunctions(text, *_strip_tail(text, start, end)):
+            s, e = _strip_tail(text, s, e)
+            name = text[s:e]
+            if not name or any(drop.search(name) for drop in _shape()["drops"]):
+                continue
+            if looks_like_agency(name):
+                out.append((name, Span(offset + s, offset + e)))
+    return out
+
+
+# --- roles -------------------------------------------------------------------------
+
+
+def _label_role(segment: str) -> tuple[Optional[str], int]:
+    """(role, length of the label) when the segment opens with 牵头单位： etc."""
+    for pattern in patterns_of_kind("label"):
+        match = pattern.regex.match(segment)
+        if match:
+            return pattern.role, match.end()
+    return None, 0
+
+
+def _suffix_role(segment: str) -> tuple[Optional[str], int]:
+    """(role, start of the role word) when the segment ends with 牵头/配合/落实 etc."""
+    for pattern in patterns_of_kind("suffix"):
+        match = pattern.regex.search(segment)
+        if match and match.start() > 0:
+            return pattern.role, match.start()
+    return None, len(segment)
+
+
+def has_role_words(text: str) -> bool:
+    """True when some top-level segment of ``text`` carries a role label or role word."""
+    for start, end in top_level_cuts(text, CLAUSE_SEPARATORS):
+        segment = text[start:end].strip()
+        if _label_role(segment)[0] or _suffix_role(segment)[0]:
+            return True
+    return False
+
+
+def read_roles(clause: str, offset: int = 0, default_role: str = "responsible") -> list[RoleMention]:
+    """(agency, role) pairs of a responsibility clause; see the module docstring for the rules."""
+    label: Optional[str] = None
+    seen_role_word = False
+    pending: list[tuple[str, Span]] = []
+    out: list[RoleMention] = []
+    for start, end in top_level_cuts(clause, CLAUSE_SEPARATORS):
+        segment = clause[start:end]
+        label_role, label_end = _label_role(segment)
+        if label_role:
+            out.extend(RoleMention(a, label or default_role, s) for a, s in pending)
+            pending, label, seen_role_word = [], label_role, False
+        body = segment[label_end:]
+        role, word_start = _suffix_role(body)
+        agencies = split_agencies(body[:word_start], offset + start + label_end)
+        if role:
+            out.extend(RoleMention(a, role, s) for a, s in pending + agencies)
+            pending, seen_role_word = [], True
+            if role == "lead" and len(agencies) > 1 and _is_plain_fuze(body[word_start:]):
+                out[-len(agencies):] = [RoleMention(m.agency, "responsible", m.span)
+                                        for m in out[-len(agencies):]]
+        elif seen_role_word and not label_role:
+            pending.extend(agencies)
+        else:
+            out.extend(RoleMention(a, label or default_role, s) for a, s in agencies)
+    out.extend(RoleMention(a, label or default_role, s) for a, s in pending)
+    return _unique(out)
+
+
+def _is_plain_fuze(role_word: str) -> bool:
+    """负责 after several agencies shares the work (responsible); 牵头负责 stays lead."""
+    return "牵头" not in role_word
+
+
+def _unique(mentions: list[RoleMention]) -> list[RoleMention]:
+    seen, out = set(), []
+    for mention in mentions:
+        key = (mention.agency, mention.role)
+        if key not in seen:
+            seen.add(key)
+            out.append(mention)
+    return out

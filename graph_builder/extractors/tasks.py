@@ -1,0 +1,484 @@
+"""Tasks and who must do them: the task tree of a document and its agency assignments.
+
+Task keys (stable for the same input; the targets extractor links by the same keys):
+  - a numbered body section: the numbers of its path from the first level down, "2", "2.3",
+    "2.3.1" (一、 -> 2 ... taken from ``Section.number``; a section without a number, or whose
+    number repeats a sibling's, uses its 1-based position among its siblings prefixed "s": "2.s3");
+  - a section of an attachment's own text: "a{n}." + the same path ("a1.3.2"), n = the
+    attachment's number (附件n) or its 1-based position;
+  - a table row: "{prefix}t{k}.r{i}" — k the table's 1-based position among the tables of the
+    body or of its attachment, i the row's 1-based position among its data rows ("t1.r7",
+    "a1.t1.r7"); a row whose task cell continues the row above (merged cell, or the same task
+    repeated over a page break) is not a new task and adds its assignments to that task.
+  ``task_key_for(section_path, attachment=None)`` gives the key of a section path.
+
+Assignments, one per (task, agency, role), come from every form the genre uses (the readers of
+the lists and role words are in ``agency_lists``):
+  - bracketed clauses in a task's text: （牵头单位：X；责任单位：Y） （X牵头，Y等部门配合，Z落实）;
+  - an unbracketed clause closing a sentence: …，市应急局牵头，其他…部门配合，各县（市、区）政府落实。
+  - a paragraph that is itself a labelled list: 责任单位：X、Y;
+  - in-sentence forms: 由X牵头、Y配合；X会同Y…；X负责… (X must be a whole agency list);
+  - table rows: role columns (牵头单位 / 责任单位 / 配合单位), cells read like clauses;
+  - blanket clauses (以下均需X落实，不再列出 / X均为责任单位，不再列出): X is added to every later
+    task of the same level;
+  - 列第一位者为牵头单位: in lists without a lead, the first agency leads.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
+
+from .. import nlp
+from ..model import Assignment, Attachment, Document, Evidence, Records, Section, Span, Table, Task
+from . import agency_lists
+from .agency_lists import (CLAUSE_SEPARATORS, RoleMention, column_role, has_role_words,
+                           looks_like_agency, patterns_of_kind, read_roles, split_agencies,
+                           top_level_cuts)
+
+MAX_LABEL_LENGTH = 40
+_TRAILING_PUNCTUATION = "。；;：:，,、 \t"
+
+
+# --- keys --------------------------------------------------------------------------
+
+
+def attachment_prefix(attachment: Attachment, position: int) -> str:
+    return f"a{attachment.number or position}."
+
+
+def task_key_for(section_path: Sequence[Section], attachment_prefix: str = "") -> str:
+    """Key of the task of the last section of ``section_path``: the root (level 0) first, then
+    each nested section down to it. ``attachment_prefix`` is "" for the body, "a1." etc."""
+    parts = [_section_part(parent, section) for parent, section in zip(section_path, section_path[1:])]
+    return attachment_prefix + ".".join(parts)
+
+
+def _section_part(parent: Section, section: Section) -> str:
+    siblings = parent.children
+    position = next(i for i, s in enumerate(siblings, 1) if s is section)
+    if section.number is not None and sum(s.number == section.number for s in siblings) == 1:
+        return str(section.number)
+    return f"s{position}"
+
+
+# --- labels ------------------------------------------------------------------------
+
+
+def task_label(heading: str) -> str:
+    """The short heading as written; for a heading-less section, the sentence head."""
+    label = re.split(r"[。；;：:]", heading.strip(), maxsplit=1)[0].strip(_TRAILING_PUNCTUATION)
+    if len(label) > MAX_LABEL_LENGTH:
+        label = re.split(r"[，,]", label, maxsplit=1)[0].strip(_TRAILING_PUNCTUATION)
+    return label
+
+
+# --- clauses in running text ----------------------------------------------------------
+
+
+_BRACKET = re.compile(r"[（(]")
+
+
+def bracket_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the contents of each top-level bracket group of ``text``."""
+    groups, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in agency_lists.OPENING:
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif char in agency_lists.CLOSING and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i))
+    return groups
+
+
+def _without_blankets(text: str) -> str:
+    """The text with blanket clauses blanked out (same length, so offsets hold)."""
+    for pattern in patterns_of_kind("blanket"):
+        text = pattern.regex.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def clause_roles(text: str, offset: int, default_role: str = "responsible") -> list[RoleMention]:
+    """Role mentions of a clause that is wholly a responsibility statement, else []."""
+    cleaned = _without_blankets(text)
+    if not split_agencies(cleaned) or not _is_responsibility_clause(cleaned):
+        return []
+    return read_roles(cleaned, offset, default_role)
+
+
+def _is_responsibility_clause(text: str) -> bool:
+    """Every segment is an agency list with or without a role word (nothing else is said)."""
+    if not has_role_words(text):
+        return False
+    for start, end in top_level_cuts(text, CLAUSE_SEPARATORS):
+        segment = text[start:end].strip()
+        if segment and not _is_role_segment(segment):
+            return False
+    return True
+
+
+def _is_role_segment(segment: str) -> bool:
+    label_role, label_end = agency_lists._label_role(segment)
+    body = segment[label_end:]
+    _role, word_start = agency_lists._suffix_role(body)
+    listed = body[:word_start].strip()
+    if not listed:
+        return bool(label_role)
+    names = split_agencies(listed)
+    covered = sum(len(name) for name, _span in names)
+    # the list is (almost) all agency names: separators and 等部门 tails are the rest
+    return bool(names) and covered >= 0.6 * len(re.sub(r"\s", "", listed))
+
+
+def bracket_roles(text: str, offset: int) -> list[RoleMention]:
+    out = []
+    for start, end in bracket_groups(text):
+        out.extend(clause_roles(text[start:end], offset + start))
+    return out
+
+
+def trailing_roles(sentence: str, offset: int) -> list[RoleMention]:
+    """A responsibility clause closing a sentence outside brackets: the longest such tail."""
+    body = sentence.rstrip("。；; ")
+    cuts = top_level_cuts(body, "，,")
+    for first in range(len(cuts)):
+        start = cuts[first][0]
+        tail = body[start:]
+        if _is_responsibility_clause(tail) and split_agencies(tail):
+            return read_roles(tail, offset + start)
+    return []
+
+
+_LED_BY = re.compile(r"由(?P<lead>[^，,。；;由]{2,80}?)牵头(?:[，,、](?P<rest>[^。；;]*?(?:配合|参与|协同|协助)))?")
+_WITH = re.compile(r"^(?P<lead>[^，,。；;]{2,80}?)会同(?P<support>[^，,。；;]{2,80}?)(?=[^，,。；;、]{0,4}(?:制定|开展|组织|建立|研究|做好|负责|加强|推进|编制|落实|实施|对|按|依|共同|联合|定期|及时|每年|根据|，|,))")
+_IN_CHARGE = re.compile(r"^(?P<lead>[^，,。；;：:]{2,80}?)(?:具体|主要|统一)?负责(?!人)")
+
+
+def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
+    """由X牵头、Y配合 / X会同Y… / X负责… where X (and Y) are whole agency lists."""
+    out: list[RoleMention] = []
+    for match in _LED_BY.finditer(sentence):
+        out += _whole_list(sentence, match, "lead", "lead", offset)
+        if match.group("rest"):
+            out += read_roles(match.group("rest"), offset + match.start("rest"))
+    match = _WITH.match(sentence)
+    if match:
+        out += _whole_list(sentence, match, "lead", "lead", offset)
+        out += _whole_list(sentence, match, "support", "supporting", offset)
+    match = _IN_CHARGE.match(sentence)
+    if match and not out:
+        out += _whole_list(sentence, match, "lead", "lead", offset)
+    return out
+
+
+def _whole_list(sentence: str, match: re.Match, group: str, role: str, offset: int) -> list[RoleMention]:
+    text = match.group(group)
+    names = split_agencies(text, offset + match.start(group))
+    if not names or sum(len(n) for n, _ in names) < 0.6 * len(text):
+        return []
+    return [RoleMention(name, role, span) for name, span in names]
+
+
+def labelled_paragraph_roles(text: str, offset: int) -> list[RoleMention]:
+    """A paragraph that is itself a labelled list: 责任单位：市住建局、各县（市、区）政府。"""
+    label_role, _ = agency_lists._label_role(text)
+    if not label_role:
+        return []
+    return clause_roles(text.rstrip("。； "), offset)
+
+
+def paragraph_roles(text: str, offset: int) -> list[tuple[RoleMention, Span]]:
+    """(mention, evidence sentence) of every role statement in a paragraph of running text."""
+    out = []
+    labelled = labelled_paragraph_roles(text, offset)
+    if labelled:
+        return [(m, Span(offset, offset + len(text.rstrip()))) for m in labelled]
+    for sentence, span in _sentences(text, offset):
+        local = span.start - offset
+        found = bracket_roles(sentence, span.start)
+        if not found:
+            found = trailing_roles(_without_brackets(sentence), span.start)
+        if not found:
+            found = in_sentence_roles(sentence, span.start)
+        out.extend((m, span) for m in found)
+        del local
+    return out
+
+
+def _without_brackets(text: str) -> str:
+    """Bracketed asides blanked out (same length), so a trailing clause is read without them."""
+    chars = list(text)
+    for start, end in bracket_groups(text):
+        for i in range(start - 1, min(end + 1, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _sentences(text: str, offset: int) -> list[tuple[str, Span]]:
+    """Sentences at 。！？ only: a responsibility bracket often holds ；, which must stay whole."""
+    out, start, depth = [], 0, 0
+    for i, char in enumerate(text):
+        if char in agency_lists.OPENING:
+            depth += 1
+        elif char in agency_lists.CLOSING:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "。！？!?":
+            out.append((start, i + 1))
+            start = i + 1
+    out.append((start, len(text)))
+    result = []
+    for s, e in out:
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            s += len(piece) - len(piece.lstrip())
+            result.append((stripped, Span(offset + s, offset + s + len(stripped))))
+    return result
+
+
+# --- blankets and first-is-lead ---------------------------------------------------------
+
+
+@dataclass
+class Blanket:
+    start: int  # offset in the source text where it was stated
+    level: int
+    mentions: list[RoleMention]
+
+
+def blanket_mentions(text: str, offset: int) -> list[tuple[int, list[RoleMention]]]:
+    """(position, mentions) of each blanket clause in ``text``."""
+    out = []
+    for pattern in patterns_of_kind("blanket"):
+        for match in pattern.regex.finditer(text):
+            role_word = match.group("role")
+            role = column_role(role_word) or agency_lists._suffix_role("X" + role_word)[0]
+            names = split_agencies(match.group("agencies"), offset + match.start("agencies"))
+            if role and names:
+                out.append((offset + match.start(), [RoleMention(n, role, s) for n, s in names]))
+    return out
+
+
+def first_is_lead_at(text: str) -> Optional[int]:
+    for pattern in patterns_of_kind("first_is_lead"):
+        match = pattern.regex.search(text)
+        if match:
+            return match.start()
+    return None
+
+
+def promote_first(mentions: list[RoleMention]) -> list[RoleMention]:
+    """列第一位者为牵头单位: the first agency leads when the clause names no lead."""
+    if not mentions or any(m.role == "lead" for m in mentions):
+        return mentions
+    first = mentions[0]
+    return [RoleMention(first.agency, "lead", first.span)] + mentions[1:]
+
+
+# --- the document walk -------------------------------------------------------------------
+
+
+@dataclass
+class _Builder:
+    document: Document
+    tasks: list[Task] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    levels: dict = field(default_factory=dict)  # task key -> depth, for blankets
+    seen: set = field(default_factory=set)
+    first_is_lead_from: Optional[int] = None
+
+    @property
+    def doc_key(self) -> str:
+        return self.document.key
+
+    def add_task(self, key: str, label: str, sentence: Span, parent: Optional[str], depth: int,
+                 description: str = "") -> None:
+        self.tasks.append(Task(key=key, label=label, evidence=Evidence(self.doc_key, sentence),
+                               parent_key=parent, description=description))
+        self.levels[key] = depth
+
+    def assign(self, key: str, mentions: Iterable[RoleMention], sentence: Span) -> None:
+        mentions = list(mentions)
+        if self.first_is_lead_from is not None and sentence.start >= self.first_is_lead_from:
+            mentions = promote_first(mentions)
+        for mention in mentions:
+            identity = (key, mention.agency, mention.role)
+            if identity in self.seen:
+                continue
+            self.seen.add(identity)
+            self.assignments.append(Assignment(task_key=key, agency=mention.agency, role=mention.role,
+                                               evidence=Evidence(self.doc_key, sentence, mention.span)))
+
+
+def _first_sentence_span(section: Section) -> Span:
+    if not section.paragraphs:
+        return section.span
+    paragraph = section.paragraphs[0]
+    found = nlp.sentences(paragraph.text, paragraph.span.start)
+    return found[0][1] if found else paragraph.span
+
+
+def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
+    def visit(section: Section, path: list[Section], parent_key: Optional[str]) -> None:
+        key = task_key_for(path, prefix) if section.level > 0 else None
+        if key is not None:
+            builder.add_task(key, task_label(section.heading) or key, _first_sentence_span(section),
+                             parent_key, len(path) - 1)
+            for paragraph in section.paragraphs:
+                for mention, sentence in paragraph_roles(paragraph.text, paragraph.span.start):
+                    builder.assign(key, [mention], sentence)
+        for child in section.children:
+            visit(child, path + [child], key)
+
+    visit(root, [root], None)
+
+
+def _document_text(document: Document) -> str:
+    return document.source.slice(document.span)
+
+
+def _apply_blankets(builder: _Builder, blankets: list[tuple[int, list[RoleMention]]]) -> None:
+    starts = {task.key: task.evidence.sentence.start for task in builder.tasks}
+    for position, mentions in blankets:
+        holder = _task_at(builder, position)
+        level = builder.levels.get(holder) if holder else None
+        for task in builder.tasks:
+            if starts[task.key] <= position or (level is not None and builder.levels[task.key] != level):
+                continue
+            builder.assign(task.key, mentions, Span(position, position))
+        if holder:
+            builder.assign(holder, mentions, Span(position, position))
+
+
+def _task_at(builder: _Builder, position: int) -> Optional[str]:
+    """The key of the last task that starts before ``position`` (the one stating it)."""
+    best = None
+    for task in builder.tasks:
+        if task.evidence.sentence.start <= position and not task.key.count(".r"):
+            if best is None or task.evidence.sentence.start >= best.evidence.sentence.start:
+                best = task
+    return best.key if best else None
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _column_patterns(kind: str) -> tuple[re.Pattern, ...]:
+    with open(agency_lists.PATTERNS / "task_columns.jsonl", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return tuple(re.compile(row["pattern"]) for row in rows if row["kind"] == kind)
+
+
+def _header_is(kind: str, header: str) -> bool:
+    folded = re.sub(r"\s+", "", header)
+    return any(p.search(folded) for p in _column_patterns(kind))
+
+
+def task_column(header: str) -> bool:
+    return _header_is("task", header)
+
+
+def content_column(header: str) -> bool:
+    return _header_is("content", header)
+
+
+def skip_column(header: str) -> bool:
+    return _header_is("skip", header)
+
+
+@dataclass
+class _Columns:
+    task: Optional[int]
+    content: Optional[int]
+    roles: dict  # column index -> role
+
+
+def table_columns(header: Sequence[str]) -> _Columns:
+    roles = {i: role for i, cell in enumerate(header) if (role := column_role(cell))}
+    task = next((i for i, cell in enumerate(header) if task_column(cell) and i not in roles), None)
+    content = next((i for i, cell in enumerate(header) if content_column(cell) and i not in roles), None)
+    if task is None and content is None:
+        task = next((i for i, cell in enumerate(header)
+                     if i not in roles and not skip_column(cell) and cell.strip()), None)
+    return _Columns(task, content, roles)
+
+
+def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
+    last_label, last_key = None, None
+    for number, table in enumerate(tables, 1):
+        columns = table_columns(table.header)
+        if not columns.roles:
+            continue
+        for position, row in enumerate(table.rows, 1):
+            label = _row_label(row.cells, columns)
+            key = f"{prefix}t{number}.r{position}"
+            if not label or label == last_label or (row.continues_previous and last_key and not label):
+                key = last_key
+            if key is None:
+                continue
+            if key != last_key:
+                cell = columns.task if columns.task is not None else columns.content
+                span = row.cell_spans[cell] if cell is not None and cell < len(row.cell_spans) else row.span
+                builder.add_task(key, label, span, None, -1, _cell(row.cells, columns.content))
+                last_label, last_key = label, key
+            for index, role in columns.roles.items():
+                if index < len(row.cells) and row.cells[index].strip():
+                    span = row.cell_spans[index]
+                    mentions = read_roles(_without_blankets(row.cells[index]), span.start, role)
+                    builder.assign(key, mentions, span)
+
+
+def _cell(cells: Sequence[str], index: Optional[int]) -> str:
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _row_label(cells: Sequence[str], columns: _Columns) -> str:
+    label = _cell(cells, columns.task)
+    if not label and columns.task is None:
+        label = task_label(_cell(cells, columns.content))
+    return task_label(label) if label else ""
+
+
+def _tables_by_part(document: Document) -> dict[str, list[Table]]:
+    """Tables of the body ("") and of each attachment (its prefix), in document order, once each."""
+    tables, seen = [], set()
+    for table in list(document.tables) + [t for s in document.body.walk() for t in s.tables] + [
+            t for a in document.attachments if a.body for s in a.body.walk() for t in s.tables]:
+        if (table.span.start, table.span.end) not in seen:
+            seen.add((table.span.start, table.span.end))
+            tables.append(table)
+    tables.sort(key=lambda t: t.span.start)
+    parts: dict[str, list[Table]] = {}
+    for table in tables:
+        prefix = ""
+        for position, attachment in enumerate(document.attachments, 1):
+            if attachment.span.contains(table.span):
+                prefix = attachment_prefix(attachment, position)
+        parts.setdefault(prefix, []).append(table)
+    return parts
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def extract_tasks(document: Document) -> Records:
+    """Tasks and assignments of one document (pure)."""
+    builder = _Builder(document)
+    text = _document_text(document)
+    first = first_is_lead_at(text)
+    if first is not None:
+        builder.first_is_lead_from = document.span.start + first
+    _walk_sections(builder, document.body, "")
+    for position, attachment in enumerate(document.attachments, 1):
+        if attachment.body is not None:
+            _walk_sections(builder, attachment.body, attachment_prefix(attachment, position))
+    for prefix, tables in _tables_by_part(document).items():
+        _walk_tables(builder, tables, prefix)
+    _apply_blankets(builder, blanket_mentions(text, document.span.start))
+    return Records(document=document, tasks=builder.tasks, assignments=builder.assignments)
