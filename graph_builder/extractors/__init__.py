@@ -18,3 +18,7 @@ def extract(document: Document) -> Records:
     for _name, extractor in EXTRACTORS:
         records.extend(extractor(document))
     return records
+
+from .personnel import extract_personnel  # noqa: E402  (registry entries below the registry)
+
+EXTRACTORS.append(("personnel", extract_personnel))
