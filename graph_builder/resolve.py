@@ -1,0 +1,235 @@
+"""Organisation and person identities: every surface form resolved to ONE organisation per city.
+
+Rules (genre conventions, data in ``data/aliases.csv``):
+- the key of a surface folds width, traditional script, spaces and bracket shapes, so resolution does
+  not depend on what the reader normalised;
+- an administrative prefix is split off: bare 市 (and 本市) means the gazette's city, 忻州 / 忻州市 is the
+  city, 县/区/乡/镇 forms stay distinct bodies scoped to the city, 省 forms too (the province is not
+  named, so they are scoped to the gazette's city rather than merged across provinces);
+  another named city (太原市…) scopes its own bodies; national bodies (国务院, 国家…) have city "";
+- abbreviations in the rest of the name expand to the standard full names (住建局 → 住房和城乡建设局,
+  政府 → 人民政府); party organs take their official 中共X委… form;
+- an in-text definition (以下简称“X”) makes X another surface of the defined organisation;
+- canonical = the full official name with the city prefix; organisations of two cities never merge.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from .model import Organisation, Person, Records
+from .nlp import aliases, boundaries, org_kind, place_names
+
+_SPACES = re.compile(r"\s+")
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）", "<": "（", ">": "）",
+                           "“": "", "”": "", '"': "", "‘": "", "’": "", "「": "", "」": ""})
+_NATIONAL = re.compile(r"^(?:国务院|国家|中共中央|中央|全国|中国(?!共产党)|国务院办公厅)")
+_LOWER_LEVELS = ("县", "区", "乡", "镇", "街道", "旗", "村")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def fold(surface: str) -> str:
+    """Comparison form: NFKC width folding, simplified script, no spaces or quotes, （） brackets."""
+    text = unicodedata.normalize("NFKC", surface or "")
+    text = _t2s().convert(text)
+    return _SPACES.sub("", text).translate(_BRACKETS)
+
+
+@lru_cache(maxsize=1)
+def _alias_regex() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation over all aliases, longest first; an alias that is the tail of its full form
+    (政府 of 人民政府) must not match inside the full form itself."""
+    table = {fold(a): fold(f) for a, f in aliases()}
+    parts = []
+    for alias in sorted(table, key=len, reverse=True):
+        full = table[alias]
+        guard = f"(?<!{re.escape(full[: -len(alias)])})" if full.endswith(alias) else ""
+        parts.append(guard + re.escape(alias))
+    return re.compile("|".join(parts)), table
+
+
+@lru_cache(maxsize=1)
+def _names_starting_with_shi() -> tuple[str, ...]:
+    """Department names that begin with 市 themselves (市场监管局): no city prefix to split off."""
+    return tuple(fold(n) for row in aliases() for n in row if n.startswith("市"))
+
+
+def expand_aliases(core: str) -> str:
+    regex, table = _alias_regex()
+    return regex.sub(lambda m: table[m.group()], core)
+
+
+def city_stem(city: str) -> str:
+    """忻州市 -> 忻州 (the place name without its administrative suffix)."""
+    for suffix in sorted(boundaries()["place_suffixes"], key=len, reverse=True):
+        if city.endswith(suffix) and len(city) > len(suffix) + 1:
+            return city[: -len(suffix)]
+    return city
+
+
+def _named_place(name: str) -> Optional[str]:
+    """A named 市/州/盟-level place at the start of ``name`` (太原市, 忻州市), from the gazetteer."""
+    places = place_names()
+    for k in range(min(8, len(name) - 1), 2, -1):
+        head = name[:k]
+        if head.endswith(("市", "州", "盟")) and (head in places or head[:-1] in places):
+            return head
+    return None
+
+
+def _named_province(name: str) -> Optional[str]:
+    places = place_names()
+    for k in range(min(8, len(name) - 1), 2, -1):
+        head = name[:k]
+        if head.endswith(("省", "自治区")) and (head in places or head[:-1] in places):
+            return head
+    return None
+
+
+@dataclass(frozen=True)
+class Parsed:
+    scope: str  # the city the organisation belongs to ("" = national)
+    canonical: str
+
+
+def _party_form(prefix: str, rest: str) -> str:
+    """市委组织部 -> 中共{prefix}委组织部 (the official form of party organs)."""
+    return f"中共{prefix}{rest}"
+
+
+def parse(surface: str, city: str) -> Parsed:
+    name = fold(surface)
+    city = fold(city)
+    stem = city_stem(city) if city else ""
+    party = False
+    for marker in ("中国共产党", "中共"):
+        if name.startswith(marker):
+            name, party = name[len(marker):], True
+            break
+    if name.startswith("本市"):
+        name = name[1:]
+    if _NATIONAL.match(name) or _named_province(name):
+        return Parsed("", expand_aliases(name))
+    if city and name.startswith(city):
+        prefix, rest, scope = city, name[len(city):], city
+    elif stem and name.startswith(stem) and not name.startswith(stem + "市"):
+        prefix, rest, scope = city, name[len(stem):], city
+    elif name.startswith("市") and city and not name.startswith(_names_starting_with_shi()):
+        prefix, rest, scope = city, name[1:], city
+    else:
+        other = _named_place(name)
+        if other and other != city:
+            prefix, rest, scope = other, name[len(other):], other
+        else:
+            prefix, rest, scope = "", name, city
+    rest = expand_aliases(rest)
+    if rest.startswith("委") and (party or prefix):
+        return Parsed(scope, _party_form(prefix, rest))
+    if party:
+        return Parsed(scope, f"中共{prefix}{rest}")
+    if rest.startswith("政协"):
+        return Parsed(scope, f"中国人民政治协商会议{prefix}委员会{rest[2:]}")
+    return Parsed(scope, prefix + rest)
+
+
+def _parent_name(canonical: str) -> Optional[str]:
+    """The stated parent of a sub-unit: X人民政府办公室 → X人民政府, X局Y支队 → X局 (same city)."""
+    m = re.match(r"^(.+?(?:人民政府|委员会|指挥部|领导小组|领导组|局|厅))(办公室|办公厅|.{2,}(?:支队|大队|分局|中心|办公室))$",
+                 canonical)
+    if not m or len(m.group(1)) < 3:
+        return None
+    return m.group(1)
+
+
+@dataclass
+class Resolution:
+    city: str
+    _orgs: dict[tuple[str, str], Organisation] = field(default_factory=dict)
+    _surfaces: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    _people: dict[tuple[str, str], Person] = field(default_factory=dict)
+
+    def organisation(self, surface: str, city: str | None = None) -> Optional[Organisation]:
+        """The one organisation a surface form names in ``city`` (registered on first sight)."""
+        if not surface or not fold(surface).strip("（）、，,;；:："):
+            return None
+        city = fold(city if city is not None else self.city)
+        key = (city, fold(surface))
+        ident = self._surfaces.get(key)
+        if ident is None:
+            parsed = parse(surface, city)
+            ident = (parsed.scope, parsed.canonical)
+            self._surfaces[key] = ident
+        org = self._register(ident)
+        org.aliases.add(surface)
+        return org
+
+    def define(self, alias: str, surface: str, city: str | None = None) -> Optional[Organisation]:
+        """以下简称: ``alias`` names the organisation written ``surface`` (in this city)."""
+        org = self.organisation(surface, city)
+        if org is not None:
+            self._surfaces[(fold(city if city is not None else self.city), fold(alias))] = (org.city, org.canonical)
+            org.aliases.add(alias)
+        return org
+
+    def _register(self, ident: tuple[str, str]) -> Organisation:
+        org = self._orgs.get(ident)
+        if org is None:
+            scope, canonical = ident
+            org = Organisation(city=scope, canonical=canonical, kind=org_kind(canonical),
+                               aliases={canonical})
+            self._orgs[ident] = org
+            parent = _parent_name(canonical)
+            if parent:
+                org.parent = self._register((scope, parent)).canonical
+        return org
+
+    def organisations(self) -> list[Organisation]:
+        return sorted(self._orgs.values(), key=lambda o: (o.city, o.canonical))
+
+    def person(self, name: str, city: str | None = None) -> Person:
+        clean = _SPACES.sub("", unicodedata.normalize("NFKC", name or ""))
+        scope = city if city is not None else self.city
+        return self._people.setdefault((scope, clean), Person(city=scope, name=clean))
+
+
+def _surfaces(records: Records) -> Iterable[str]:
+    doc = records.document
+    yield from filter(None, [doc.issuer, *doc.co_issuers, *doc.recipients])
+    yield from (m.surface for m in records.orgs)
+    yield from (a.agency for a in records.assignments)
+    yield from (m.agency for m in records.memberships if m.agency)
+    for group in records.groups:
+        yield group.name
+        if group.office_host:
+            yield group.office_host
+    yield from (p.organisation for p in records.personnel if p.organisation)
+
+
+def resolve(records_list: list[Records], city: str) -> Resolution:
+    """Resolve every organisation surface in the records of one build scope (a city's gazettes)."""
+    resolution = Resolution(city=city)
+    for records in records_list:
+        doc_city = records.document.city or city
+        for mention in records.orgs:
+            if mention.defined_alias:
+                resolution.define(mention.defined_alias, mention.surface, doc_city)
+    for records in records_list:
+        doc_city = records.document.city or city
+        for surface in _surfaces(records):
+            resolution.organisation(surface, doc_city)
+        for change in records.personnel:
+            resolution.person(change.person, doc_city)
+        for membership in records.memberships:
+            if membership.person:
+                resolution.person(membership.person, doc_city)
+    return resolution
