@@ -1,0 +1,342 @@
+"""Body trees: sections following the numbering, tables, attachments and citations."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Attachment, Citation, Paragraph, Section, Span, Table, TableRow
+from . import patterns
+from .text import SENTENCE_END, Line, cjk_number, despace, normalise_number, span_of_lines
+
+HTML_TAG = re.compile(r"</?[a-zA-Z]+\s*/?>")
+HEADING_END = re.compile(r"[。：:]")
+CAPTION_MAX = 40
+
+
+@dataclass
+class Marker:
+    kind: str
+    rank: int
+    structural: bool
+    fixed_level: Optional[int]
+    number: Optional[int]
+    text: str  # the marker as printed, e.g. （一）
+    rest: str  # the line after the marker
+
+
+def marker_of(line: Line) -> Optional[Marker]:
+    for row in patterns.section_markers():
+        match = row["regex"].match(line.clean)
+        if match:
+            number_text = match.group("num")
+            number = cjk_number(number_text) if "." not in number_text and "．" not in number_text \
+                else cjk_number(re.split(r"[.．]", number_text)[-1])
+            if number is None and number_text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+                number = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(number_text) + 1
+            return Marker(row["kind"], row["rank"], bool(row.get("structural")), row.get("level"),
+                          number, match.group(0).strip(), line.clean[match.end():].strip())
+    return None
+
+
+def heading_of(rest: str) -> str:
+    """Text after the marker up to the first 。 or ：, or the line end."""
+    return despace(HEADING_END.split(rest, 1)[0]).strip()
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+def cell_pieces(line: Line) -> list[tuple[str, Span]]:
+    pieces, offset = [], 0
+    for raw_cell in line.raw.split("\t"):
+        start = line.span.start + offset
+        stripped = raw_cell.strip()
+        lead = len(raw_cell) - len(raw_cell.lstrip())
+        text = HTML_TAG.sub("", stripped).strip()
+        pieces.append((text, Span(start + lead, start + lead + len(stripped))))
+        offset += len(raw_cell) + 1
+    return pieces
+
+
+def is_header_row(cells: list[str]) -> bool:
+    filled = [cell for cell in cells if cell]
+    if len(filled) < 2 and len(cells) > 1:
+        return False
+    if any(cell.isdigit() or len(despace(cell)) > 20 or re.search(r"[。；;，,]", cell) for cell in filled):
+        return False
+    return any(word in despace(cell) for cell in filled for word in patterns.table_header_words())
+
+
+def build_table(rows_lines: list[Line], caption: str) -> Table:
+    """Rows of tab-separated cells; header rows repeated on every page are dropped; leading cells left
+    empty because a merged cell continues are filled from the row above."""
+    header: list[str] = []
+    rows: list[TableRow] = []
+    for index, line in enumerate(rows_lines):
+        pieces = cell_pieces(line)
+        cells = [text for text, _ in pieces]
+        spans = [span for _, span in pieces]
+        if index == 0 and is_header_row(cells):
+            header = cells
+            continue
+        if header and [despace(c) for c in cells] == [despace(c) for c in header]:
+            continue
+        continues = False
+        if rows and cells and not cells[0] and any(cells):
+            previous = rows[-1].cells
+            leading = next(k for k, cell in enumerate(cells) if cell)
+            for k in range(min(leading, len(previous))):
+                cells[k] = previous[k]
+            continues = leading > 0
+        rows.append(TableRow(cells, spans, line.span, continues))
+    return Table(header, rows, span_of_lines(rows_lines), caption)
+
+
+def append_to_last_cell(row: TableRow, line: Line) -> TableRow:
+    """A table cell wrapped onto a line of its own (no tab): the text belongs to the last filled cell."""
+    cells = list(row.cells)
+    spans = list(row.cell_spans)
+    last = max((k for k, cell in enumerate(cells) if cell), default=len(cells) - 1)
+    cells[last] = cells[last] + despace(HTML_TAG.sub("", line.clean))
+    spans[last] = Span(spans[last].start, line.span.end)
+    return TableRow(cells, spans, Span(row.span.start, line.span.end), row.continues_previous)
+
+
+# --- section tree --------------------------------------------------------------------------
+
+
+def assign_levels(markers: list[Marker]) -> dict[str, int]:
+    """Fixed levels for 一、（一）1.（1）①; structural kinds present (章, 条, 1.1 …) come first."""
+    structural = sorted({(m.rank, m.kind) for m in markers if m.structural})
+    levels = {kind: k + 1 for k, (_, kind) in enumerate(structural)}
+    for row in patterns.section_markers():
+        if not row.get("structural"):
+            levels[row["kind"]] = row["level"] + len(structural)
+    return levels
+
+
+def build_tree(lines: list[Line], root_marker: str = "") -> Section:
+    """The section tree of a run of body lines; tables attach to the section they are printed in."""
+    if not lines:
+        return Section(0, root_marker, "", Span(0, 0))
+    root = Section(0, root_marker, "", span_of_lines(lines))
+    markers = {line.index: marker_of(line) for line in lines if not line.has_tab}
+    markers = {k: v for k, v in markers.items() if v is not None}
+    levels = assign_levels(list(markers.values()))
+    stack: list[tuple[int, Section]] = [(0, root)]
+    previous_line: Optional[Line] = None
+    table_lines: list[Line] = []
+    pending_caption = ""
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        if line.has_tab:
+            start = position
+            while position < len(lines) and (lines[position].has_tab or is_wrapped_cell(lines, position)):
+                position += 1
+            table_lines = lines[start:position]
+            section = stack[-1][1]
+            section.tables.append(table_from_lines(table_lines, caption_before(lines, start)))
+            extend_span(stack, table_lines[-1].span.end)
+            previous_line = None
+            continue
+        marker = markers.get(line.index)
+        if marker is not None:
+            while stack[-1][0] >= marker.rank and len(stack) > 1:
+                stack.pop()
+            section = Section(levels[marker.kind], marker.text, heading_of(marker.rest), line.span,
+                              [Paragraph(despace(line.clean), line.span)], number=marker.number)
+            stack[-1][1].children.append(section)
+            stack.append((marker.rank, section))
+        else:
+            section = stack[-1][1]
+            if section.paragraphs and previous_line is not None and continues_paragraph(previous_line, markers):
+                last = section.paragraphs[-1]
+                section.paragraphs[-1] = Paragraph(last.text + despace(line.clean), Span(last.span.start, line.span.end))
+            else:
+                section.paragraphs.append(Paragraph(despace(line.clean), line.span))
+        extend_span(stack, line.span.end)
+        previous_line = line
+        position += 1
+    del pending_caption
+    return root
+
+
+def extend_span(stack: list[tuple[int, Section]], end: int) -> None:
+    for _, section in stack[1:]:
+        if end > section.span.end:
+            section.span = Span(section.span.start, end)
+
+
+def continues_paragraph(previous: Line, markers: dict[int, Marker]) -> bool:
+    """A PDF line break inside a sentence: the previous line did not end a sentence or a heading."""
+    text = previous.clean.rstrip()
+    if not text or text[-1] in SENTENCE_END + "：:":
+        return False
+    marker = markers.get(previous.index)
+    if marker is not None and "。" not in marker.rest and len(despace(marker.rest)) <= 30:
+        return False  # a heading line on its own
+    return True
+
+
+def is_wrapped_cell(lines: list[Line], position: int) -> bool:
+    """A line without tabs between two table rows that is not a caption of the next table."""
+    line = lines[position]
+    if line.has_tab or position + 1 >= len(lines) or not lines[position + 1].has_tab:
+        return False
+    if position == 0 or not lines[position - 1].has_tab:
+        return False
+    next_cells = [text for text, _ in cell_pieces(lines[position + 1])]
+    if is_header_row(next_cells) and len(line.compact) <= CAPTION_MAX:
+        return False
+    return marker_of(line) is None or len(line.compact) > CAPTION_MAX
+
+
+def caption_before(lines: list[Line], start: int) -> str:
+    if start == 0:
+        return ""
+    line = lines[start - 1]
+    compact = line.compact
+    if line.has_tab or len(compact) > CAPTION_MAX or compact[-1] in SENTENCE_END + "，,":
+        return ""
+    if patterns.regex("attachment_label").match(compact):
+        return ""
+    return compact
+
+
+def table_from_lines(lines: list[Line], caption: str) -> Table:
+    row_lines: list[Line] = []
+    wrapped: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.has_tab:
+            row_lines.append(line)
+        elif row_lines:
+            wrapped.setdefault(row_lines[-1].index, []).append(line)
+    table = build_table(row_lines, caption)
+    for k, row in enumerate(table.rows):
+        for line in lines:
+            if line.has_tab and line.span == row.span:
+                for extra in wrapped.get(line.index, []):
+                    row = append_to_last_cell(row, extra)
+                table.rows[k] = row
+                break
+    if table.rows:
+        table.span = Span(table.span.start, max(table.span.end, table.rows[-1].span.end))
+    return table
+
+
+def all_tables(section: Section) -> list[Table]:
+    return [table for node in section.walk() for table in node.tables]
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+@dataclass
+class AttachmentLabel:
+    line: Line
+    number: Optional[int]
+    rest: str
+
+
+def attachment_label(line: Line) -> Optional[AttachmentLabel]:
+    compact = line.compact
+    if len(compact) > 80:
+        return None
+    match = patterns.regex("attachment_label").match(compact)
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    if rest and not re.match(r"^[:：]", compact[len("附件"):].lstrip("0123456789０-９一二三四五六七八九十")) \
+            and match.group("n") is None and not re.match(r"^附件[:：]", compact):
+        return None  # '附件内容…' in running text
+    number = cjk_number(match.group("n")) if match.group("n") else None
+    return AttachmentLabel(line, number, rest)
+
+
+def list_items(text: str) -> list[tuple[Optional[int], str]]:
+    """'1.X 2.Y' or a single title -> [(1, X), (2, Y)] / [(None, title)]."""
+    pieces = re.split(r"(?:^|(?<=[\s\u3000]))(?=[0-9]{1,2}[.．、])", text)
+    items = []
+    for piece in pieces:
+        match = re.match(r"^(?P<n>[0-9]{1,2})[.．、](?P<t>.+)$", piece.strip())
+        if match:
+            items.append((int(match.group("n")), despace(match.group("t")).rstrip("；;。，,")))
+        elif piece.strip():
+            items.append((None, despace(piece).rstrip("；;。，,")))
+    return items
+
+
+@dataclass
+class AttachmentList:
+    lines: list[Line] = field(default_factory=list)
+    items: list[tuple[Optional[int], str, Span]] = field(default_factory=list)
+
+
+def attachment_list_at(lines: list[Line], position: int) -> Optional[AttachmentList]:
+    """附件：1.X / 2.Y (items may follow on their own lines)."""
+    label = attachment_label(lines[position])
+    if label is None:
+        return None
+    found = AttachmentList([lines[position]])
+    for number, title in list_items(label.rest) if label.rest else []:
+        found.items.append((number if number is not None else label.number, title, lines[position].span))
+    j = position + 1
+    while j < len(lines):
+        match = patterns.regex("list_item").match(lines[j].clean)
+        if not match or lines[j].has_tab or lines[j].clean.rstrip()[-1:] in "。":
+            break
+        found.lines.append(lines[j])
+        found.items.append((int(match.group("n")), despace(match.group("text")).rstrip("；;。，,"), lines[j].span))
+        j += 1
+    return found if found.items else None
+
+
+def attachment_regions(lines: list[Line], listed_titles: set[str]) -> tuple[list[Line], list[tuple[AttachmentLabel, list[Line]]]]:
+    """Split the lines printed after the signature into the document's own continuation (e.g. the
+    方案 a 印发 notice transmits) and attachment bodies, each opened by a 附件n label or a listed title."""
+    before: list[Line] = []
+    regions: list[tuple[AttachmentLabel, list[Line]]] = []
+    for line in lines:
+        label = attachment_label(line)
+        if label is None and line.compact in listed_titles:
+            label = AttachmentLabel(line, None, line.compact)
+        if label is not None:
+            if regions and all(attachment_label(l) or l.compact in listed_titles for l in regions[-1][1]) \
+                    and (regions[-1][0].number is None or label.number is None):
+                merged = regions[-1][0]
+                regions[-1] = (AttachmentLabel(merged.line, merged.number or label.number,
+                                               merged.rest or label.rest), regions[-1][1] + [line])
+                continue
+            regions.append((label, [line]))
+        elif regions:
+            regions[-1][1].append(line)
+        else:
+            before.append(line)
+    return before, regions
+
+
+def attachment_from_region(label: AttachmentLabel, region: list[Line]) -> Attachment:
+    heading_lines = [line for line in region if attachment_label(line) is not None or line.compact == label.rest]
+    content = [line for line in region if line not in heading_lines]
+    title = label.rest
+    if not title and content and not content[0].has_tab and len(content[0].compact) <= 60 \
+            and content[0].compact[-1] not in SENTENCE_END:
+        title = content[0].compact
+    body = build_tree(content, "附件") if content else None
+    return Attachment(title=title, span=span_of_lines(region), body=body, number=label.number)
+
+
+# --- citations -----------------------------------------------------------------------------
+
+
+def citations_in(text: str, span: Span) -> list[Citation]:
+    found: list[Citation] = []
+    number = patterns.regex("doc_number")
+    for match in patterns.regex("citation").finditer(text, span.start, span.end):
+        title = despace(match.group("title").replace("\n", ""))
+        num = match.group("num")
+        normalised = normalise_number(number.search(num)) if num else None
+        found.append(Citation(title, normalised, Span(match.start(), match.end())))
+    return found
