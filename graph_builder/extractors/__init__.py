@@ -22,3 +22,9 @@ def extract(document: Document) -> Records:
 from .personnel import extract_personnel  # noqa: E402  (registry entries below the registry)
 
 EXTRACTORS.append(("personnel", extract_personnel))
+
+from .programmes import extract_programmes  # noqa: E402
+from .tasks import extract_tasks  # noqa: E402
+
+EXTRACTORS.append(("tasks", extract_tasks))
+EXTRACTORS.append(("programmes", extract_programmes))
