@@ -135,7 +135,8 @@ def looks_like_agency(name: str) -> bool:
     return folded.endswith(shape["suffixes"]) or folded.startswith(shape["prefixes"])
 
 
-def _ends_as_agency(name: str) -> bool:
+def ends_as_agency(name: str) -> bool:
+    """The name ends with an organisation suffix (局, 委员会, 人民政府 …)."""
     return fold_brackets(name).endswith(_shape()["suffixes"])
 
 
@@ -148,7 +149,7 @@ def _strip_tail(text: str, start: int, end: int) -> tuple[int, int]:
     for tail in _shape()["tails"]:
         match = tail.search(text, start, end)
         if match and match.start() > start and match.end() == end:
-            if _ends_as_agency(text[start:match.start()]) or looks_like_agency(text[start:match.start()]):
+            if ends_as_agency(text[start:match.start()]) or looks_like_agency(text[start:match.start()]):
                 end = match.start()
                 break
     return start, end
@@ -166,10 +167,10 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]
         if depth_at[match.start() - start]:
             continue
         left, right = text[start:match.start()], text[match.end():end]
-        if match.group() == "及其" and _ends_as_agency(left):
+        if match.group() == "及其" and ends_as_agency(left):
             rest = [] if _BACK_REFERENCE.match(right) else _split_conjunctions(text, match.end(), end)
             return [(start, match.start())] + rest
-        if _ends_as_agency(left) and looks_like_agency(right) and len(right) >= 3:
+        if ends_as_agency(left) and looks_like_agency(right) and len(right) >= 3:
             return [(start, match.start())] + _split_conjunctions(text, match.end(), end)
     return [(start, end)]
 

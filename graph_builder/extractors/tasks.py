@@ -6,6 +6,9 @@ Task keys (stable for the same input; the targets extractor links by the same ke
     number repeats a sibling's, uses its 1-based position among its siblings prefixed "s": "2.s3");
   - a section of an attachment's own text: "a{n}." + the same path ("a1.3.2"), n = the
     attachment's number (附件n) or its 1-based position;
+  - a paragraph inside a section that opens with a run-in heading (实施银龄科普行动。…) and
+    states its own responsibilities: the section's key + ".p{i}", i its 1-based paragraph
+    position ("2.1.p3"), child of the section;
   - a table row: "{prefix}t{k}.r{i}" — k the table's 1-based position among the tables of the
     body or of its attachment, i the row's 1-based position among its data rows ("t1.r7",
     "a1.t1.r7"); a row whose task cell continues the row above (merged cell, or the same task
@@ -32,13 +35,15 @@ from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from .. import nlp
-from ..model import Assignment, Attachment, Document, Evidence, Records, Section, Span, Table, Task
+from ..model import (Assignment, Attachment, Document, Evidence, Records, Section, Span, Table,
+                     TableRow, Task)
 from . import agency_lists
 from .agency_lists import (CLAUSE_SEPARATORS, RoleMention, column_role, has_role_words,
                            looks_like_agency, patterns_of_kind, read_roles, split_agencies,
                            top_level_cuts)
 
 MAX_LABEL_LENGTH = 40
+MIN_HEADING_LENGTH = 4
 _TRAILING_PUNCTUATION = "。；;：:，,、 \t"
 
 
@@ -156,12 +161,18 @@ def trailing_roles(sentence: str, offset: int) -> list[RoleMention]:
 
 _LED_BY = re.compile(r"由(?P<lead>[^，,。；;由]{2,80}?)牵头(?:[，,、](?P<rest>[^。；;]*?(?:配合|参与|协同|协助)))?")
 _WITH = re.compile(r"^(?P<lead>[^，,。；;]{2,80}?)会同(?P<support>[^，,。；;]{2,80}?)(?=[^，,。；;、]{0,4}(?:制定|开展|组织|建立|研究|做好|负责|加强|推进|编制|落实|实施|对|按|依|共同|联合|定期|及时|每年|根据|，|,))")
-_IN_CHARGE = re.compile(r"^(?P<lead>[^，,。；;：:]{2,80}?)(?:具体|主要|统一)?负责(?!人)")
+_IN_CHARGE = re.compile(r"^(?:由)?(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一)?负责(?!人|同志)")
+_BY_IN_CHARGE = re.compile(r"由(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一)?负责(?!人|同志)")
+_LEADING_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[\.．、]?(?=\s|[^\d]))\s*")
 
 
 def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
     """由X牵头、Y配合 / X会同Y… / X负责… where X (and Y) are whole agency lists."""
     out: list[RoleMention] = []
+    marker = _LEADING_MARKER.match(sentence)
+    if marker:
+        offset += marker.end()
+        sentence = sentence[marker.end():]
     for match in _LED_BY.finditer(sentence):
         out += _whole_list(sentence, match, "lead", "lead", offset)
         if match.group("rest"):
@@ -170,7 +181,7 @@ def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
     if match:
         out += _whole_list(sentence, match, "lead", "lead", offset)
         out += _whole_list(sentence, match, "support", "supporting", offset)
-    match = _IN_CHARGE.match(sentence)
+    match = _IN_CHARGE.match(sentence) or _BY_IN_CHARGE.search(sentence)
     if match and not out:
         out += _whole_list(sentence, match, "lead", "lead", offset)
     return out
@@ -179,7 +190,10 @@ def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
 def _whole_list(sentence: str, match: re.Match, group: str, role: str, offset: int) -> list[RoleMention]:
     text = match.group(group)
     names = split_agencies(text, offset + match.start(group))
-    if not names or sum(len(n) for n, _ in names) < 0.6 * len(text):
+    # in running text the subject must be nothing but agency names with an agency suffix
+    if not names or not all(agency_lists.ends_as_agency(n) for n, _ in names):
+        return []
+    if sum(len(n) for n, _ in names) < 0.8 * len(text.strip()):
         return []
     return [RoleMention(name, role, span) for name, span in names]
 
@@ -323,15 +337,34 @@ def _first_sentence_span(section: Section) -> Span:
     return found[0][1] if found else paragraph.span
 
 
+def paragraph_heading(text: str, offset: int) -> Optional[tuple[str, Span]]:
+    """(label, span) of a run-in heading opening a paragraph: 实施银龄科普行动。大力… — a short
+    first sentence, the way unnumbered sub-items are printed (or lost their numbers in conversion)."""
+    found = _sentences(text, offset)
+    if len(found) < 2:
+        return None
+    sentence, span = found[0]
+    label = sentence.rstrip("。！!")
+    if not MIN_HEADING_LENGTH <= len(label) <= MAX_LABEL_LENGTH or re.search(r"[（(：:；;]", label):
+        return None
+    return label, span
+
+
 def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
     def visit(section: Section, path: list[Section], parent_key: Optional[str]) -> None:
         key = task_key_for(path, prefix) if section.level > 0 else None
         if key is not None:
             builder.add_task(key, task_label(section.heading) or key, _first_sentence_span(section),
                              parent_key, len(path) - 1)
-            for paragraph in section.paragraphs:
-                for mention, sentence in paragraph_roles(paragraph.text, paragraph.span.start):
-                    builder.assign(key, [mention], sentence)
+            for position, paragraph in enumerate(section.paragraphs, 1):
+                found = paragraph_roles(paragraph.text, paragraph.span.start)
+                target = key
+                heading = paragraph_heading(paragraph.text, paragraph.span.start) if position > 1 else None
+                if found and heading:
+                    target = f"{key}.p{position}"
+                    builder.add_task(target, heading[0], heading[1], key, len(path))
+                for mention, sentence in found:
+                    builder.assign(target, [mention], sentence)
         for child in section.children:
             visit(child, path + [child], key)
 
@@ -416,6 +449,9 @@ def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
         if not columns.roles:
             continue
         for position, row in enumerate(table.rows, 1):
+            row = aligned(row, len(table.header))
+            if _repeats_header(row.cells, table.header):
+                continue
             label = _row_label(row.cells, columns)
             key = f"{prefix}t{number}.r{position}"
             if not label or label == last_label or (row.continues_previous and last_key and not label):
@@ -432,6 +468,23 @@ def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
                     span = row.cell_spans[index]
                     mentions = read_roles(_without_blankets(row.cells[index]), span.start, role)
                     builder.assign(key, mentions, span)
+
+
+def _repeats_header(cells: Sequence[str], header: Sequence[str]) -> bool:
+    """A header printed again at a page break, e.g. 序号 任务 主要内容 责任单位."""
+    matching = sum(1 for cell in cells if cell.strip() and cell.strip() in [h.strip() for h in header])
+    return matching >= max(2, len([c for c in cells if c.strip()]) - 1)
+
+
+def aligned(row: TableRow, width: int) -> TableRow:
+    """A row printed with extra empty cells (a split header, a blank column) fitted to the header."""
+    cells, spans = list(row.cells), list(row.cell_spans)
+    while len(cells) > width:
+        empty = [i for i, cell in enumerate(cells) if not cell.strip()]
+        if not empty:
+            break
+        del cells[empty[-1]], spans[empty[-1]]
+    return TableRow(cells, spans, row.span, row.continues_previous)
 
 
 def _cell(cells: Sequence[str], index: Optional[int]) -> str:
