@@ -152,3 +152,20 @@ def remove_abandoned_builds(out_dir: Path) -> list[Path]:
             shutil.rmtree(candidate, ignore_errors=True)
             removed.append(candidate)
     return removed
+
+
+_CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  GRAPH ?g { ?s a ?class }
+  FILTER (?g != <%s>)
+} GROUP BY ?class ORDER BY ?class
+""" % ONTOLOGY_GRAPH
+
+
+def graph_stats(data_dir) -> dict:
+    """Quads per named graph and distinct instances per class, read from the store."""
+    store = open_store(data_dir)
+    graphs = {g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+              for g in sorted(store.named_graphs(), key=lambda g: g.value)}
+    counts = {compact(row["class"].value): int(row["n"].value) for row in store.query(_CLASS_COUNTS)}
+    return {"quads": sum(graphs.values()), "graphs": graphs, "counts": dict(sorted(counts.items()))}
