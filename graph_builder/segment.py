@@ -154,7 +154,11 @@ def trailer_start(lines: list[Line], after: int) -> int:
 
 def trailer_editorial(lines: list[Line]) -> dict[str, str]:
     pairs: dict[str, str] = {}
+    trailer = patterns.regex("trailer")
     for line in lines:
+        rest = trailer.sub("", line.clean).strip()
+        if rest != line.clean and rest:
+            line = Line(line.index, line.span, line.raw, rest)
         for key, value in issues.editorial_pairs(line).items():
             pairs.setdefault(key, value)
     return pairs
@@ -205,7 +209,7 @@ def take_attachment_lists(own: list[Line], later: list[Line]):
         label = bodies.attachment_label(line)
         if label is None or label.rest or label.number is not None:
             continue
-        found = bodies.attachment_list_at(later, k)
+        found = bodies.attachment_list_at(later, k) or bodies.single_title_list_at(later, k)
         if found and len(found.lines) > 1:
             listed.extend(found.items)
             list_lines.update(l.index for l in found.lines)
@@ -219,7 +223,7 @@ def join_attachments(listed: list[tuple[Optional[int], str, Span]], printed: lis
     for position, (number, title, span) in enumerate(listed):
         match = next((a for a in unused if number is not None and a.number == number), None) \
             or next((a for a in unused if a.title and despace(a.title) == title), None) \
-            or (unused[0] if unused and unused[0].number is None and not unused[0].title else None)
+            or (unused[0] if unused and (unused[0].number is None or number is None) else None)
         if match is not None:
             unused.remove(match)
             result.append(Attachment(title, match.span, match.body, number if number is not None else match.number))

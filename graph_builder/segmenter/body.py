@@ -68,6 +68,14 @@ def is_header_row(cells: list[str]) -> bool:
     return any(word in despace(cell) for cell in filled for word in patterns.table_header_words())
 
 
+def is_header_before(cells: list[str], following: list[str]) -> bool:
+    """A first row of short labels over a row with running text is a header even without header words."""
+    filled = [cell for cell in cells if cell]
+    return (len(filled) >= 2 and len(filled) == len(cells) and all(len(despace(c)) <= 12 for c in filled)
+            and not any(c.isdigit() for c in filled)
+            and any(len(despace(c)) > 20 for c in following))
+
+
 def build_table(rows_lines: list[Line], caption: str) -> Table:
     """Rows of tab-separated cells; header rows repeated on every page are dropped; leading cells left
     empty because a merged cell continues are filled from the row above."""
@@ -77,7 +85,8 @@ def build_table(rows_lines: list[Line], caption: str) -> Table:
         pieces = cell_pieces(line)
         cells = [text for text, _ in pieces]
         spans = [span for _, span in pieces]
-        if index == 0 and is_header_row(cells):
+        following = [text for text, _ in cell_pieces(rows_lines[1])] if len(rows_lines) > 1 else []
+        if index == 0 and (is_header_row(cells) or is_header_before(cells, following)):
             header = cells
             continue
         if header and [despace(c) for c in cells] == [despace(c) for c in header]:
@@ -293,6 +302,18 @@ def attachment_list_at(lines: list[Line], position: int) -> Optional[AttachmentL
     return found if found.items else None
 
 
+def single_title_list_at(lines: list[Line], position: int) -> Optional[AttachmentList]:
+    """附件： / one title line / 附件： (the printed attachment follows): a list of one unnumbered item."""
+    if position + 2 >= len(lines):
+        return None
+    title_line, after = lines[position + 1], lines[position + 2]
+    if title_line.has_tab or attachment_label(title_line) is not None or attachment_label(after) is None:
+        return None
+    if len(title_line.compact) > 80 or title_line.compact[-1] in SENTENCE_END:
+        return None
+    return AttachmentList([lines[position], title_line], [(None, title_line.compact, title_line.span)])
+
+
 def attachment_regions(lines: list[Line], listed_titles: set[str]) -> tuple[list[Line], list[tuple[AttachmentLabel, list[Line]]]]:
     """Split the lines printed after the signature into the document's own continuation (e.g. the
     方案 a 印发 notice transmits) and attachment bodies, each opened by a 附件n label or a listed title."""
@@ -325,6 +346,8 @@ def attachment_from_region(label: AttachmentLabel, region: list[Line]) -> Attach
             and content[0].compact[-1] not in SENTENCE_END:
         title = content[0].compact
     body = build_tree(content, "附件") if content else None
+    if body is not None and body.tables and not body.tables[0].title and not body.paragraphs:
+        body.tables[0].title = title
     return Attachment(title=title, span=span_of_lines(region), body=body, number=label.number)
 
 

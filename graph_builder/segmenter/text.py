@@ -14,7 +14,7 @@ CJK_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # markdown / html decoration some converters add around PDF text
 DECORATION_HEAD = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]*|[-*•][ \t]+(?=\S))")
-DECORATION_ANYWHERE = re.compile(r"\*\*|__|</?(?:p|br|b|strong|span|div)\s*/?>", re.I)
+DECORATION_ANYWHERE = re.compile(r"\*\*|</?(?:p|br|b|strong|span|div)\s*/?>", re.I)
 SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 SENTENCE_END = "。！？；;!?"
 
