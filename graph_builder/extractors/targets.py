@@ -1,0 +1,393 @@
+"""Quantitative targets: 到2025年，全市X达到85%以上 → Target(indicator, value, unit, comparator, year).
+
+A quantity (a number or a range, Arabic or Chinese numerals, then a unit from ``patterns/units.jsonl``)
+is a target only when the clause states it as a goal (``patterns/comparators.jsonl``,
+``patterns/target_signals.json``):
+- a goal comparator stands next to it (达到 / 不低于 / 控制在 … before, 以上 / 左右 … after), or
+- a goal verb counts it (建设6个 / 培育…3家 / 开展一次), or
+- it is one of a list of yearly figures in a goal sentence (2023年21181万吨，2024年…).
+It is not a target when it is a condition (年货运量150万吨以上的企业, anything in parentheses), a
+past figure (已 / 截至 …), money to be paid (资金 / 补助 …), a date, an article or a document number.
+
+The due year is the year the sentence states (到2025年, 2023年 before the figure, 年内 = the
+document's year), else a goal year stated earlier in the same paragraph, else the end of the plan's
+period (…（2023—2025年）), else the document's year. The task is the section the clause sits in,
+keyed like the tasks extractor keys it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from ..model import Document, Evidence, Records, Section, Span, Target
+from ..nlp import PATTERNS_DIR, sentences
+from .tasks import attachment_prefix, task_key_for
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+_CN_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
+_ARABIC = r"\d+(?:[.,]\d+)*"
+_RANGE_SEPARATORS = "至到—–~～-"
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+_YEAR = re.compile(r"(?:(?P<to>到|至|在)\s*)?(?P<year>(?:19|20)\d{2})\s*年(?P<end>底|末|前|底前)?")
+
+
+def chinese_numeral(text: str) -> Optional[int]:
+    """一 → 1, 十五 → 15, 两百 → 200, 三千五百 → 3500; None when ``text`` is not a numeral."""
+    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
+        return None
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+            continue
+        unit = _CN_UNITS[char]
+        if unit >= 10000:
+            total = (total + section + (digit or 0)) * unit
+            section, digit = 0, None
+        else:
+            section += (1 if digit is None else digit) * unit
+            digit = None
+    return total + section + (digit or 0)
+
+
+def number_value(text: str) -> Optional[Decimal]:
+    text = text.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return Decimal(text)
+    value = chinese_numeral(text)
+    return Decimal(value) if value is not None else None
+
+
+# --- data ----------------------------------------------------------------------------------------
+
+
+def _jsonl(name: str) -> list[dict]:
+    with (PATTERNS_DIR / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def signals() -> dict:
+    return json.loads((PATTERNS_DIR / "target_signals.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def comparators() -> dict[str, list[dict]]:
+    rows = _jsonl("comparators.jsonl")
+    return {pos: sorted((r for r in rows if r["position"] == pos), key=lambda r: -len(r["word"]))
+            for pos in ("pre", "post")}
+
+
+@lru_cache(maxsize=1)
+def _quantity_regex() -> re.Pattern:
+    units = sorted([r["unit"] for r in _jsonl("units.jsonl")] + signals()["duration_units"], key=len,
+                   reverse=True)
+    number = f"(?:{_ARABIC}|{_CN_NUMERAL})"
+    separators = re.escape(_RANGE_SEPARATORS)
+    posts = "|".join(re.escape(r["word"]) for r in comparators()["post"])
+    return re.compile(
+        rf"(?P<value>(?P<low>{number})(?:\s*[{separators}]\s*(?P<high>{number}))?)\s*"
+        rf"(?P<unit>{'|'.join(map(re.escape, units))})?(?P<post>{posts})?")
+
+
+@lru_cache(maxsize=1)
+def _regex_of(name: str) -> re.Pattern:
+    return re.compile("|".join(sorted(signals()[name], key=len, reverse=True)))
+
+
+# --- reading one clause --------------------------------------------------------------------------
+
+
+@dataclass
+class Quantity:
+    start: int  # offsets inside the clause
+    end: int
+    value_text: str
+    value: Decimal
+    upper: Optional[Decimal]
+    unit: str
+    post: Optional[str]
+    pre: Optional[str]
+    pre_start: int  # where the indicator ends (the comparator's start, or the number's)
+    pre_goal: bool = False  # the comparator states a goal by itself (达到), not a norm (不低于)
+    pre_adjacent: bool = False  # nothing between the comparator and the number
+
+
+def _pre_comparator(clause: str, start: int) -> tuple[Optional[dict], int, bool]:
+    """The comparator word ending within a few characters before ``start`` (nearest wins)."""
+    window = clause[max(0, start - 10):start]
+    best, best_end = None, -1
+    for row in comparators()["pre"]:
+        at = window.rfind(row["word"])
+        if at < 0:
+            continue
+        end = at + len(row["word"])
+        gap = window[end:]
+        if len(gap) > 6 or re.search(r"[\d%]", gap):
+            continue
+        if end > best_end or (end == best_end and len(row["word"]) > len(best["word"])):
+            best, best_end = row, end
+    if best is None:
+        return None, start, False
+    return best, max(0, start - 10) + best_end - len(best["word"]), best_end == len(window)
+
+
+def _is_date_or_number(clause: str, m: re.Match) -> bool:
+    after = clause[m.end("value"):m.end("value") + 1]
+    before = clause[max(0, m.start() - 1):m.start()]
+    if before in ("第", "〔", "[", "（", "(") or after in ("年", "月", "日", "号", "条", "款", "〕", "]", "届", "期", "版", "级", "类", "星"):
+        return True
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", m.group("low")) and not m.group("unit"))
+
+
+def _inside_parentheses(clause: str, position: int) -> bool:
+    depth = 0
+    for char in clause[:position]:
+        if char in "（(":
+            depth += 1
+        elif char in "）)" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def quantities(clause: str) -> Iterator[Quantity]:
+    """Every number-with-unit in ``clause`` with the comparators around it (not yet judged)."""
+    for m in _quantity_regex().finditer(clause):
+        low, high, unit = m.group("low"), m.group("high"), m.group("unit") or ""
+        if _is_date_or_number(clause, m) or _inside_parentheses(clause, m.start()):
+            continue
+        value = number_value(low)
+        if value is None:
+            continue
+        cn = chinese_numeral(low) is not None and not low.isdigit()
+        if cn and not unit:
+            continue
+        pre, pre_start, adjacent = _pre_comparator(clause, m.start())
+        yield Quantity(start=m.start(), end=m.end(), value_text=m.group("value").strip(),
+                       value=value, upper=number_value(high) if high else None, unit=unit,
+                       post=_post_comparator(m.group("post")), pre=pre["comparator"] if pre else None,
+                       pre_start=pre_start, pre_goal=bool(pre and pre["goal"]), pre_adjacent=adjacent)
+
+
+def _post_comparator(word: Optional[str]) -> Optional[str]:
+    rows = {r["word"]: r["comparator"] for r in comparators()["post"]}
+    return rows.get(word) if word else None
+
+
+def _goal_verb_before(clause: str, start: int, adjacent: bool = False) -> bool:
+    window = clause[max(0, start - 12):start]
+    if adjacent:
+        return any(window.endswith(v) for v in signals()["goal_verbs"])
+    return bool(_regex_of("goal_verbs").search(window))
+
+
+def _is_attributive(clause: str, q: Quantity) -> bool:
+    """年货运量150万吨以上的企业 / 120万吨/年以上大型矿井 / 实现铁路35吨敞顶箱: the figure
+    describes what follows instead of being the goal."""
+    rest = clause[q.end:]
+    if rest.startswith(("的", "/")):
+        return True
+    if not rest or not re.match(r"[\u4e00-\u9fff“\"]", rest):
+        return False
+    if q.post in ("以上", "以下"):
+        return not q.pre
+    if q.post == "左右":
+        return False
+    return not (q.pre_adjacent or _goal_verb_before(clause, q.start, adjacent=True))
+
+
+def is_target(clause: str, q: Quantity, goal_context: bool, sentence: str = "") -> bool:
+    """Whether the quantity is stated as a goal (see the module docstring)."""
+    if q.unit in signals()["duration_units"] or _is_attributive(clause, q):
+        return False
+    before = clause[max(0, q.start - 8):q.start]
+    if _regex_of("past_markers").search(before) or _regex_of("frequency_markers").search(clause[:q.start]):
+        return False
+    if _regex_of("money_context").search(sentence or clause):
+        return False
+    if not q.value_text[0].isdigit():
+        opener = clause[max(0, q.start - 4):q.start]
+        if not any(opener.endswith(w) for w in signals()["cn_numeral_openers"]):
+            return False
+    if not q.unit and not (q.post or q.pre in ("降到", "控制在", "提高到", "降低到", "下降到")):
+        return False
+    if q.pre_goal or q.post == "左右" or (q.post and q.pre):
+        return True
+    if not goal_context:
+        return False
+    if q.pre or q.post:
+        return True
+    return _goal_verb_before(clause, q.start) or _yearly_figure(clause, q) is not None
+
+
+def _yearly_figure(clause: str, q: Quantity) -> Optional[int]:
+    """2023年21181万吨: the year that labels a figure directly."""
+    m = re.search(r"((?:19|20)\d{2})\s*年\s*(?:为|是)?\s*$", clause[:q.start])
+    return int(m.group(1)) if m else None
+
+
+_INDICATOR_HEAD = re.compile(r"^(?:并|且|同时|其中|力争|争取|确保|全面|基本|要|使|实现|到|至|每个|各)+")
+_INDICATOR_TAIL = re.compile(r"(?:力争|争取|确保|基本|累计|要|均|全部|将|年内|今年)+$")
+
+
+def indicator_of(clause: str, q: Quantity) -> str:
+    """What is measured: the object a count is of (完成80处[地质灾害隐患点建设]), else the clause
+    head before the comparator (全市5G基站累计达到4200个)."""
+    tail = clause[q.end:].strip().rstrip("。；;！!？?，,")
+    if tail and q.unit not in ("%", "‰", "个百分点", "倍", ""):
+        return tail
+    head = clause[:q.pre_start if q.pre else q.start]
+    head = re.sub(r"^\s*(?:到|至|在)?\s*(?:19|20)\d{2}\s*年(?:底|末|前|底前)?(?:为|是)?", "", head)
+    head = _INDICATOR_TAIL.sub("", _INDICATOR_HEAD.sub("", head.strip())).strip()
+    verb = None
+    for m in _regex_of("goal_verbs").finditer(head):
+        verb = m
+    if verb and not q.pre:
+        return head[verb.end():].strip() or head
+    return head
+
+
+def inherited_indicator(indicator: str) -> str:
+    """The subject of a figure list: 全市铁路货运量比2020年 → 全市铁路货运量."""
+    return re.split(r"(?:比|较|与)(?:19|20)\d{2}", indicator)[0]
+
+
+# --- years ---------------------------------------------------------------------------------------
+
+
+def stated_year(text: str, deadline_only: bool = False) -> Optional[int]:
+    """到2025年 / 2025年底前 / 2023年 (not a baseline: 比2020年, 较2020年 …); with
+    ``deadline_only`` only the 到X年 / X年底 forms."""
+    best = None
+    for m in _YEAR.finditer(text):
+        before = text[max(0, m.start() - 2):m.start()]
+        after = text[m.end():m.end() + 3]
+        if any(before.endswith(b) for b in signals()["baseline_markers"]) or after.startswith(("相比", "基础上", "以来")):
+            continue
+        if m.group("to") or m.group("end"):
+            return int(m.group("year"))
+        if not deadline_only:
+            best = best or int(m.group("year"))
+    return best
+
+
+def period_end(title: str) -> Optional[int]:
+    m = re.search(r"((?:19|20)\d{2})\s*[—–\-~～至到]+\s*((?:19|20)\d{2})\s*年", title or "")
+    return int(m.group(2)) if m else None
+
+
+def document_year(document: Document) -> Optional[int]:
+    if document.date:
+        return document.date.year
+    m = re.search(r"[〔\[]((?:19|20)\d{2})[〕\]]", document.number or "")
+    return int(m.group(1)) if m else None
+
+
+def _plan_period_end(document: Document) -> Optional[int]:
+    ends = [period_end(document.title)] + [period_end(a.title) for a in document.attachments]
+    ends = [e for e in ends if e]
+    return max(ends) if ends else None
+
+
+# --- walking the document ------------------------------------------------------------------------
+
+
+def _sections_with_keys(document: Document) -> Iterator[tuple[Section, Optional[str]]]:
+    def visit(section: Section, path: list[Section], prefix: str):
+        key = task_key_for(path, prefix) if section.level > 0 else None
+        yield section, key
+        for child in section.children:
+            yield from visit(child, path + [child], prefix)
+
+    yield from visit(document.body, [document.body], "")
+    for position, attachment in enumerate(document.attachments, 1):
+        if attachment.body is not None:
+            yield from visit(attachment.body, [attachment.body], attachment_prefix(attachment, position))
+
+
+def _clauses(sentence: str) -> Iterator[tuple[str, int]]:
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        if not _inside_parentheses(sentence, m.start()):
+            yield sentence[start:m.start()], start
+            start = m.end()
+    yield sentence[start:], start
+
+
+def source_positions(text: str, source_text: str, offset: int) -> list[int]:
+    """For each character of a paragraph's (joined) text, its index in the source: the segmenter
+    drops line breaks and spaces when it joins lines, so the two are aligned greedily."""
+    positions, j = [], 0
+    for char in text:
+        while j < len(source_text) and source_text[j] != char:
+            j += 1
+        positions.append(offset + min(j, max(0, len(source_text) - 1)))
+        j += 1
+    positions.append(offset + len(source_text))
+    return positions
+
+
+def _source_span(positions: list[int], start: int, end: int) -> Span:
+    if end <= start:
+        return Span(positions[start], positions[start])
+    return Span(positions[start], positions[end - 1] + 1)
+
+
+def targets_in_paragraph(text: str, offset: int, doc_key: str, fallback_year: Optional[int],
+                         doc_year: Optional[int], task_key: Optional[str],
+                         plan: bool = False, positions: Optional[list[int]] = None) -> list[Target]:
+    """Targets in one paragraph; ``positions`` maps text indices to source indices (default:
+    ``offset`` + index)."""
+    positions = positions or list(range(offset, offset + len(text) + 1))
+    found: list[Target] = []
+    paragraph_year = None
+    goal = _regex_of("goal_context")
+    paragraph_goal = plan or bool(goal.search(text))
+    for sentence, local in sentences(text):
+        sentence_year = stated_year(sentence, deadline_only=True)
+        if sentence_year is None and ("年内" in sentence or "今年" in sentence):
+            sentence_year = doc_year
+        goal_context = paragraph_goal or sentence_year is not None or stated_year(sentence) is not None
+        first_in_sentence = len(found)
+        for clause, at in _clauses(sentence):
+            previous_accepted_end = None
+            for q in quantities(clause):
+                listed = previous_accepted_end is not None and clause[previous_accepted_end:q.start].endswith("、")
+                if not (is_target(clause, q, goal_context, sentence) or (listed and q.unit)):
+                    continue
+                previous_accepted_end = q.end
+                year = (_yearly_figure(clause, q) or stated_year(clause[:q.start]) or sentence_year
+                        or paragraph_year or fallback_year or doc_year)
+                indicator = indicator_of(clause, q)
+                if not indicator and len(found) > first_in_sentence:
+                    indicator = inherited_indicator(found[first_in_sentence].indicator)
+                clause_start = local.start + at + len(clause) - len(clause.lstrip())
+                clause_end = clause_start + len(clause.strip())
+                found.append(Target(
+                    indicator=indicator, value=q.value, value_text=q.value_text, unit=q.unit,
+                    comparator=q.post or q.pre or "",
+                    evidence=Evidence(doc_key, _source_span(positions, local.start, local.end),
+                                      _source_span(positions, clause_start, clause_end)),
+                    year=year, upper=q.upper, task_key=task_key))
+        paragraph_year = sentence_year or paragraph_year
+    return found
+
+
+def extract_targets(document: Document) -> Records:
+    records = Records(document=document)
+    doc_year = document_year(document)
+    fallback = _plan_period_end(document)
+    for section, key in _sections_with_keys(document):
+        for paragraph in section.paragraphs:
+            positions = source_positions(paragraph.text, document.source.slice(paragraph.span),
+                                         paragraph.span.start)
+            records.targets.extend(targets_in_paragraph(
+                paragraph.text, paragraph.span.start, document.key, fallback, doc_year, key,
+                plan=fallback is not None, positions=positions))
+    return records
