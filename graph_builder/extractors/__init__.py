@@ -28,3 +28,7 @@ from .tasks import extract_tasks  # noqa: E402
 
 EXTRACTORS.append(("tasks", extract_tasks))
 EXTRACTORS.append(("programmes", extract_programmes))
+
+from .groups import extract_groups  # noqa: E402
+
+EXTRACTORS.append(("groups", extract_groups))
