@@ -46,6 +46,9 @@ class Source:
     sha256: str = ""
     # line starts in ``original`` (0-based offsets) for "file:line" messages
     line_starts: array = field(default_factory=lambda: array("i"))
+    # what the input format says besides the text (HTML/DOCX/PDF metadata: 文号, 发文机关, 成文日期,
+    # title, pages …); empty for plain text
+    meta: dict = field(default_factory=dict)
 
     def to_original(self, span: Span) -> tuple[int, int]:
         start = self.offsets[span.start]

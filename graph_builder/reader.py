@@ -1,17 +1,188 @@
-"""PROVISIONAL reader (to be replaced by the full one): UTF-8 only, identity normalisation."""
+"""The reader: an input file -> ``Source`` (decoded original text + normalised text + offsets).
+
+``read(path)`` dispatches on the suffix: .txt/.md (and anything else) are decoded as text with
+detection; .html/.htm, .docx and .pdf are extracted to text first (``Source.original`` is then
+the extracted text, ``Source.meta`` holds what the format tells besides the text). Bad input
+raises ``errors.SkipInput`` naming the file (and the line when there is one).
+
+Decoding (.txt/.md): byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32) -> strict UTF-8 -> the best of
+GB18030 / Big5 / BOM-less UTF-16 by share of common characters -> charset-normalizer.
+``Source.encoding`` is the codec name: utf-8, utf-8-sig, utf-16-le, utf-16-be, gb18030, big5, ….
+``Source.original`` is the decoded text exactly ("\\r\\n" and "\\r" kept).
+
+NORMALISED TEXT (``Source.text``) — what segmenter and extractors match on. Rules, in order:
+
+1. Characters, one to one (graph_builder/data/char_fold.tsv, t2s.tsv):
+   - full-width ASCII letters, digits, symbols -> half-width: ２０２３ -> 2023, Ａ -> A, ％ -> %,
+     ． -> . , ～ -> ~ , ［］ -> [] , － -> -
+   - parentheses ( ) （ ） 〈 〉 ﹙ ﹚ -> （ ）        (〈〉 is how PDF conversion prints nested brackets)
+   - colon : -> ：   comma , -> ，   semicolon ; -> ；   ! -> ！   ? -> ？   ﹑､ -> 、   ｡ -> 。
+     EXCEPT thousands separators (1,000), clock times (8:30) and "://" which stay ASCII.
+   - 「」『』 -> “”‘’ ; ﹝﹞ -> 〔〕 ; 、。《》“”‘’〔〕【】—… are kept as they are.
+   - [2022] / ［2022］ (a 4-digit year 19xx/20xx in square brackets) -> 〔2022〕, so 文号 read
+     忻政办发〔2022〕15号. Other square brackets stay [ ].
+   - year ranges: 2023-2025, 2023－2025, 2023～2025, 2023——2025, "2023 — 2025" -> 2023—2025
+     (one U+2014, spaces and a doubled dash dropped).
+   - traditional -> simplified, char by char (經->经, 區->区); characters whose conversion
+     depends on context (乾, 著 …) are left alone.
+   - ideographic space U+3000, no-break and other spaces -> " "; zero-width characters, soft
+     hyphens, BOMs inside the text and control characters (not tab) are dropped.
+2. Inside a line:
+   - markdown/HTML markup dropped: leading "# "…"###### ", leading bullets "- ", "* ", "+ ",
+     "> ", emphasis ** and __, HTML tags such as <p> </p> <sup>.
+   - spaces at line start and end dropped; tabs always kept (table cells).
+   - a run of spaces is DROPPED when it touches CJK punctuation (“，  由” -> “，由”), lies between
+     CJK and a digit/Latin letter (2023 年 3 月 -> 2023年3月, 〔2023〕1 号 -> 〔2023〕1号,
+     表 1 -> 表1), or between two ideographs of which both stand alone (padding: 裴   峰 -> 裴峰,
+     目 录 -> 目录, 指 挥 长 -> 指挥长, 李 强 -> 李强).
+   - otherwise ONE space is kept: between two multi-character Chinese tokens it separates fields
+     (李书恩 市应急局局长, 忻州市人民政府 关于做好……的通知, 第一条 为……), and between Latin
+     words/numbers (XIN ZHOU, 063169 24小时).
+3. Lines:
+   - line breaks are "\\n" ("\\r\\n", "\\r", form feed, U+2028/2029 each become one "\\n");
+     blank lines are kept.
+   - running headers and page numbers are dropped with their line break: a short line (<= 40
+     chars, no tab) whose digit-masked form occurs >= 3 times and contains 公报/政报/第#期/
+     第#页/gazette/— # — (graph_builder/patterns/reader_layout.json); the first such line
+     inside the first 50 lines (the cover) is kept. A lone page number (12, — 12 —, 第3页, 3/40)
+     is dropped when the lines next to it are not numbers too (a column of numbers is a table).
+   - a line split by a page break is re-joined (the break and the blank lines after it are
+     dropped, nothing is inserted between Chinese characters) when the previous line does not
+     end a sentence (。；：！？… possibly followed by ”’》」』〕】, or ends with ）), neither line
+     has a tab, the previous line is not a heading (numbered marker with no sentence after
+     it, or a markdown heading), a date line or a 文号 line, the next line does not start a
+     block (一、 （一） 1. 1、 （1） ① 第X条/章 附件 【 主送 抄送 此件…, a date line, a 文号),
+     AND one of: the previous line is a full line (within 2 chars of the file's typical line
+     length, for files of physical lines); it is prose (has ，、。；：！？ and >= 8 chars); or a
+     dictionary word runs across the break (副主|任, 生命安|全) and the next line is prose.
+
+Offsets: ``Source.offsets[i]`` is the index in ``original`` of the char that became
+``text[i]``; a "\\n" maps to the last character of its line break; ``offsets[-1] ==
+len(original)``. Non-decreasing. ``Source.to_original(span)`` is exact for every span.
+"""
 from __future__ import annotations
 
 import hashlib
 from array import array
 from pathlib import Path
+from typing import Optional
 
+from .errors import SkipInput
+from .formats.chars import fold_characters
+from .formats.decode import decode_bytes, read_bytes
+from .formats.lines import (Line, clean_line, find_page_furniture, layout_rules, should_join,
+                            split_lines, typical_line_length)
 from .model import Source
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ""}
 
 
 def read(path) -> Source:
-    raw = Path(path).read_bytes()
-    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    offsets = array("i", range(len(text) + 1))
-    starts = array("i", [0] + [i + 1 for i, c in enumerate(text) if c == "\n"])
-    return Source(path=str(path), original=text, text=text, offsets=offsets, encoding="utf-8",
-                  sha256=hashlib.sha256(raw).hexdigest(), line_starts=starts)
+    """Read one input file into a Source; raise SkipInput when it cannot be used."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml"):
+        from .formats.html import extract_html
+
+        raw = read_bytes(path)
+        original, meta, encoding = extract_html(raw, str(path))
+        return build_source(str(path), original, encoding, raw, meta)
+    if suffix == ".docx":
+        from .formats.docx import extract_docx
+
+        raw = read_bytes(path)
+        original, meta = extract_docx(raw, str(path))
+        return build_source(str(path), original, "docx", raw, meta)
+    if suffix == ".pdf":
+        from .formats.pdf import extract_pdf
+
+        raw = read_bytes(path)
+        original, meta = extract_pdf(raw, str(path))
+        return build_source(str(path), original, "pdf", raw, meta)
+    raw = read_bytes(path)
+    original, encoding = decode_bytes(raw, str(path))
+    return build_source(str(path), original, encoding, raw)
+
+
+def read_text(original: str, path: str = "<text>", encoding: str = "str") -> Source:
+    """A Source for text already in memory (tests, other formats)."""
+    return build_source(path, original, encoding, original.encode("utf-8"))
+
+
+def build_source(path: str, original: str, encoding: str, raw: bytes,
+                 meta: Optional[dict] = None) -> Source:
+    from .formats.decode import check_is_chinese_text
+
+    check_is_chinese_text(original, path)
+    text, offsets = normalise(original)
+    if not text.strip():
+        raise SkipInput("no text left after normalisation", path)
+    source = Source(path=path, original=original, text=text, offsets=offsets, encoding=encoding,
+                    sha256=hashlib.sha256(raw).hexdigest(), line_starts=line_starts(original))
+    if meta:
+        source.meta = dict(meta)
+    return source
+
+
+def line_starts(original: str) -> array:
+    from .formats.lines import LINE_BREAK
+
+    starts = array("i", [0])
+    starts.extend(match.end() for match in LINE_BREAK.finditer(original))
+    return starts
+
+
+def normalise(original: str) -> tuple[str, array]:
+    """The normalised text of ``original`` and its offsets (see the rules above)."""
+    folded = fold_characters(original)
+    lines = split_lines(folded)
+    for line in lines:
+        clean_line(folded, line)
+    rules = layout_rules()
+    dropped = find_page_furniture(lines, rules)
+    joins = find_joins(lines, dropped, rules)
+    return emit(folded, lines, dropped, joins)
+
+
+def find_joins(lines: list[Line], dropped: set[int], rules) -> set[int]:
+    """Indexes of lines whose line break (and the blank lines up to the next text) is removed."""
+    full_length = typical_line_length(lines)
+    content = [i for i, line in enumerate(lines) if line.text and i not in dropped]
+    return {prev for prev, nxt in zip(content, content[1:])
+            if should_join(lines[prev], lines[nxt], full_length, rules)}
+
+
+def emit(folded: str, lines: list[Line], dropped: set[int], joins: set[int]) -> tuple[str, array]:
+    pieces: list[str] = []
+    offsets = array("i")
+    skipping_blanks = False  # after a join or a dropped header, until the next text line
+    for index, line in enumerate(lines):
+        if index in dropped:
+            skipping_blanks = True
+            continue
+        if not line.text:
+            if skipping_blanks:
+                continue
+        else:
+            skipping_blanks = False
+            for start, end in line.runs:
+                pieces.append(folded[start:end])
+                offsets.extend(range(start, end))
+        if index in joins:
+            if _latin_on_both_sides(line, lines, index, dropped):
+                pieces.append(" ")
+                offsets.append(line.break_end - 1)
+            skipping_blanks = True
+            continue
+        if line.break_end > line.end:
+            pieces.append("\n")
+            offsets.append(line.break_end - 1)
+    offsets.append(len(folded))
+    return "".join(pieces), offsets
+
+
+def _latin_on_both_sides(line: Line, lines: list[Line], index: int, dropped: set[int]) -> bool:
+    following = next((lines[i] for i in range(index + 1, len(lines))
+                      if lines[i].text and i not in dropped), None)
+    return bool(following and line.text[-1].isascii() and line.text[-1].isalpha()
+                and following.text[0].isascii() and following.text[0].isalpha())

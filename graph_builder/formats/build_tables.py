@@ -1,0 +1,86 @@
+"""Regenerate the reader's character tables from installed packages (run by hand, not at run time).
+
+    .venv/bin/python -m graph_builder.formats.build_tables
+
+- ``data/t2s.tsv``: traditional -> simplified, one character to one character, from
+  opencc-python-reimplemented's TSCharacters.txt. A character is left out when opencc offers
+  several simplified forms (乾 -> 干|乾) or when a TSPhrases entry converts it differently in
+  some context, because then a char-by-char table would be wrong somewhere.
+- ``data/common_chars.txt``: the 4000 most frequent simplified characters of jieba's dictionary
+  (characters that are keys of the t2s table are left out: jieba's dictionary holds mojibake such
+  as 鈥 and 鍚 with high counts), used to score candidate decodings: a correct decoding yields
+  common characters once traditional ones are folded, a wrong one rare ones.
+"""
+from __future__ import annotations
+
+import collections
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+COMMON_CHARS = 4000
+
+
+def _opencc_dictionary() -> Path:
+    import opencc
+
+    return Path(opencc.__file__).resolve().parent / "dictionary"
+
+
+def _read_tab_pairs(path: Path) -> list[tuple[str, list[str]]]:
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            key, values = line.split("\t", 1)
+            pairs.append((key, values.split()))
+    return pairs
+
+
+def context_dependent_chars(characters: dict[str, str], phrases) -> set[str]:
+    """Characters that some phrase converts to something else than their single-char default."""
+    unsafe = set()
+    for trad, simps in phrases:
+        for simp in simps:
+            if len(simp) != len(trad):
+                unsafe.update(trad)
+                continue
+            for t_char, s_char in zip(trad, simp):
+                if characters.get(t_char, t_char) != s_char:
+                    unsafe.add(t_char)
+    return unsafe
+
+
+def single_char_t2s() -> dict[str, str]:
+    folder = _opencc_dictionary()
+    characters = {}
+    for trad, simps in _read_tab_pairs(folder / "TSCharacters.txt"):
+        if len(trad) == 1 and len(simps) == 1 and len(simps[0]) == 1 and simps[0] != trad:
+            characters[trad] = simps[0]
+    unsafe = context_dependent_chars(characters, _read_tab_pairs(folder / "TSPhrases.txt"))
+    return {t: s for t, s in characters.items() if t not in unsafe}
+
+
+def common_chars(excluded: set[str], limit: int = COMMON_CHARS) -> str:
+    import jieba
+
+    counts: collections.Counter = collections.Counter()
+    dictionary = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with dictionary.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                for char in parts[0]:
+                    if "\u4e00" <= char <= "\u9fff" and char not in excluded:
+                        counts[char] += int(parts[1])
+    return "".join(char for char, _ in counts.most_common(limit))
+
+
+def main() -> None:
+    table = single_char_t2s()
+    lines = [f"{t}\t{s}" for t, s in sorted(table.items())]
+    (DATA / "t2s.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (DATA / "common_chars.txt").write_text(common_chars(set(table)) + "\n", encoding="utf-8")
+    print(f"t2s.tsv: {len(table)} characters; common_chars.txt: {COMMON_CHARS}")
+
+
+if __name__ == "__main__":
+    main()

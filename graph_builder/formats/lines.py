@@ -1,0 +1,317 @@
+"""Line-level normalisation: markup and spaces inside a line, running headers, page-break joins.
+
+The input is the folded text (``chars.fold_characters``, same length as the decoded file). Each
+line is cleaned into *runs* ``(start, end)`` of the folded text that are kept; emitting the runs
+of the kept lines, with "\\n" for each line break that is kept, gives the normalised text and,
+run by run, its offsets into the original.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from .chars import DELETED, is_cjk, is_cjk_punctuation, is_ideograph
+
+PATTERNS = Path(__file__).resolve().parent.parent / "patterns" / "reader_layout.json"
+
+LINE_BREAK = re.compile("\r\n|[\n\r\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_LEADING_MARKUP = re.compile(r"^ *(?:#{1,6} +|[-*+>] +)?(?:\*\*|__)?")
+_MARKUP = re.compile(
+    r"^ *#{1,6} +|^ *[-*+>] +|\*\*|__|</?[A-Za-z][A-Za-z0-9]{0,15}(?: [^<>]{0,200})?/?>"
+)
+_SPACES = re.compile(" +")
+_DIGITS = re.compile(r"\d+")
+_DELETED_RUN = re.compile(DELETED + "+")
+_KEPT_RUN = re.compile(rb"\x00+")
+
+
+@dataclass
+class Line:
+    start: int  # in the folded/original text
+    end: int  # end of the content (the line break excluded)
+    break_end: int  # end of the line break ("\r\n" counts as one break)
+    runs: list[tuple[int, int]] = field(default_factory=list)
+    text: str = ""
+    was_heading: bool = False  # markdown heading mark (#) removed
+
+
+@dataclass(frozen=True)
+class Layout:
+    sentence_final: str
+    closers: str
+    paragraph_final_bracket: str
+    item_start: re.Pattern
+    date_line: re.Pattern
+    doc_number_end: re.Pattern
+    doc_number_start: re.Pattern
+    label_start: re.Pattern
+    article_start: re.Pattern
+    section_number_start: re.Pattern
+    heading_max_chars: int
+    frequent_word_min_count: int
+    dangling_chars: str
+    running_header: re.Pattern
+    page_number: re.Pattern
+    header_min_repeats: int
+    header_max_chars: int
+    masthead_lines: int
+    mid_word_max_chars: int
+
+
+@lru_cache(maxsize=1)
+def layout_rules() -> Layout:
+    raw = json.loads(PATTERNS.read_text(encoding="utf-8"))
+    return Layout(
+        sentence_final=raw["sentence_final"],
+        closers=raw["closers"],
+        paragraph_final_bracket=raw["paragraph_final_bracket"],
+        item_start=re.compile("|".join(f"(?:{p})" for p in raw["item_start"])),
+        date_line=re.compile(raw["date_line"]),
+        doc_number_end=re.compile(raw["doc_number_end"]),
+        doc_number_start=re.compile(raw["doc_number_start"]),
+        label_start=re.compile(raw["label_start"]),
+        article_start=re.compile(raw["article_start"]),
+        section_number_start=re.compile(raw["section_number_start"]),
+        heading_max_chars=raw["heading_max_chars"],
+        frequent_word_min_count=raw["frequent_word_min_count"],
+        dangling_chars=raw["dangling_chars"],
+        running_header=re.compile("|".join(f"(?:{p})" for p in raw["running_header"])),
+        page_number=re.compile(raw["page_number"]),
+        header_min_repeats=raw["running_header_min_repeats"],
+        header_max_chars=raw["running_header_max_chars"],
+        masthead_lines=raw["masthead_lines"],
+        mid_word_max_chars=raw["mid_word_max_chars"],
+    )
+
+
+# --- splitting and cleaning one line --------------------------------------------------------
+
+
+def split_lines(folded: str) -> list[Line]:
+    lines, start = [], 0
+    for match in LINE_BREAK.finditer(folded):
+        lines.append(Line(start, match.start(), match.end()))
+        start = match.end()
+    lines.append(Line(start, len(folded), len(folded)))
+    return lines
+
+
+def clean_line(folded: str, line: Line) -> None:
+    """Fill ``line.runs``/``line.text``: markup, deleted characters and spaces handled."""
+    content = folded[line.start:line.end]
+    dropped = bytearray(len(content))  # 1 = drop this character
+    for match in _MARKUP.finditer(content):
+        if match.group().lstrip().startswith("#"):
+            line.was_heading = True
+        dropped[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    if DELETED in content:
+        for match in _DELETED_RUN.finditer(content):
+            dropped[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    lead = _LEADING_MARKUP.match(content).end()
+    section_number = layout_rules().section_number_start.match(content[lead:])
+    section_space_end = lead + section_number.end() if section_number else -1
+    for match in _SPACES.finditer(content):
+        keep_one = (match.end() == section_space_end
+                    or _space_run_is_separator(content, dropped, match.start(), match.end()))
+        first_dropped = match.start() + (1 if keep_one else 0)
+        dropped[first_dropped:match.end()] = b"\x01" * (match.end() - first_dropped)
+    line.runs = _runs_of_kept(dropped, line.start)
+    line.text = "".join(folded[a:b] for a, b in line.runs)
+
+
+def _neighbour(content: str, dropped: bytearray, index: int, step: int) -> tuple[str, int]:
+    while 0 <= index < len(content) and (dropped[index] or content[index] == " "):
+        index += step
+    return (content[index], index) if 0 <= index < len(content) else ("", index)
+
+
+def _single_ideograph(content: str, dropped: bytearray, index: int, step: int) -> bool:
+    """Is the ideograph at ``index`` a token of its own (a padded name like 裴   峰)?"""
+    beyond = index + step
+    if not 0 <= beyond < len(content) or dropped[beyond]:
+        return True
+    return not is_ideograph(content[beyond])
+
+
+def _space_run_is_separator(content: str, dropped: bytearray, start: int, end: int) -> bool:
+    """True when one space of the run is kept (it separates two fields), False when it goes."""
+    left, left_at = _neighbour(content, dropped, start - 1, -1)
+    right, right_at = _neighbour(content, dropped, end, 1)
+    if not left or not right or left == "\t" or right == "\t":
+        return False
+    if is_cjk_punctuation(left) or is_cjk_punctuation(right):
+        return False
+    if is_ideograph(left) and is_ideograph(right):
+        padded = (_single_ideograph(content, dropped, left_at, -1)
+                  and _single_ideograph(content, dropped, right_at, 1))
+        return not padded
+    if is_cjk(left) or is_cjk(right):
+        return False  # 2023 年, 1 号, 表 1
+    return True
+
+
+def _runs_of_kept(dropped: bytearray, base: int) -> list[tuple[int, int]]:
+    return [(base + match.start(), base + match.end()) for match in _KEPT_RUN.finditer(dropped)]
+
+
+# --- running headers and page numbers ---------------------------------------------------------
+
+
+def header_key(text: str) -> str:
+    return _DIGITS.sub("#", text)
+
+
+def find_page_furniture(lines: list[Line], rules: Layout) -> set[int]:
+    """Indexes of lines that are running headers or page numbers (dropped from the text)."""
+    content = [i for i, line in enumerate(lines) if line.text]
+    keys = {i: header_key(lines[i].text) for i in content if _could_be_furniture(lines[i].text, rules)}
+    counts = Counter(keys.values())
+    furniture = set()
+    seen_in_masthead: set[str] = set()
+    for rank, index in enumerate(content):
+        key = keys.get(index)
+        if key is None:
+            continue
+        if _is_bare_page_number(lines, content, rank, rules):
+            furniture.add(index)
+        elif counts[key] >= rules.header_min_repeats and rules.running_header.search(key):
+            if rank < rules.masthead_lines and key not in seen_in_masthead:
+                seen_in_masthead.add(key)  # the cover keeps its own title and issue label
+                continue
+            furniture.add(index)
+    return furniture
+
+
+def _could_be_furniture(text: str, rules: Layout) -> bool:
+    return ("\t" not in text and len(text) <= rules.header_max_chars
+            and text[-1] not in rules.sentence_final)
+
+
+def _is_bare_page_number(lines: list[Line], content: list[int], rank: int, rules: Layout) -> bool:
+    """A page-number line between text lines; a run of number lines is a table column instead."""
+    text = lines[content[rank]].text
+    if not rules.page_number.match(text):
+        return False
+    if not text.isdigit():
+        return True  # decorated: — 12 —, 第 3 页, 3/40
+    neighbours = [content[r] for r in (rank - 1, rank + 1) if 0 <= r < len(content)]
+    return all(not lines[n].text.isdigit() for n in neighbours)
+
+
+# --- joining lines split by page breaks -------------------------------------------------------
+
+
+def ends_sentence(text: str, rules: Layout) -> bool:
+    stripped = text.rstrip(rules.closers)
+    if not stripped:
+        return True
+    return stripped[-1] in rules.sentence_final or text[-1] in rules.paragraph_final_bracket
+
+
+def is_heading(line: Line, rules: Layout) -> bool:
+    """A short numbered heading without a sentence in it (（一）强化政治引领), or a markdown heading.
+
+    第X条 lines are articles (text follows the marker), never headings.
+    """
+    if line.was_heading:
+        return True
+    marker = rules.item_start.match(line.text)
+    if not marker or rules.article_start.match(line.text) or len(line.text) > rules.heading_max_chars:
+        return False
+    rest = line.text[marker.end():]
+    return not any(char in rules.sentence_final for char in rest)
+
+
+def starts_block(text: str, rules: Layout) -> bool:
+    return bool(rules.item_start.match(text) or rules.date_line.match(text)
+                or rules.doc_number_start.match(text))
+
+
+def value_after_label(text: str, rules: Layout) -> str:
+    label = rules.label_start.match(text)
+    return text[label.end():] if label else text
+
+
+def is_field_list(text: str) -> bool:
+    """A line of space-separated fields (李书恩 市应急局局长), not running prose."""
+    if any(char in text for char in "，。；"):
+        return False
+    return any(is_ideograph(a) and b == " " and is_ideograph(c) for a, b, c in zip(text, text[1:], text[2:]))
+
+
+def is_prose(text: str) -> bool:
+    return any(char in "，、。；：！？" for char in text)
+
+
+def typical_line_length(lines: list[Line]) -> Optional[int]:
+    """The full line length of a file whose lines are physical lines of a page, else None."""
+    lengths = Counter(len(line.text) for line in lines if len(line.text) >= 10 and "\t" not in line.text)
+    total = sum(lengths.values())
+    if total < 20:
+        return None
+    length, _ = lengths.most_common(1)[0]
+    near = lengths[length - 1] + lengths[length] + lengths[length + 1]
+    return length if near >= 0.3 * total else None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, int]:
+    """jieba's dictionary (shipped with the package): word -> count, words of 2-4 ideographs."""
+    import jieba
+
+    words = {}
+    with open(Path(jieba.__file__).resolve().parent / "dict.txt", encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split(" ", 2)
+            word = parts[0]
+            if 2 <= len(word) <= 4 and len(parts) > 1 and all(is_ideograph(c) for c in word):
+                words[word] = int(parts[1]) if parts[1].isdigit() else 1
+    return words
+
+
+def splits_a_word(before: str, after: str, rules: Layout, min_count: int = 1) -> bool:
+    """Does a dictionary word run across the break (副主|任, 生命安|全)?"""
+    limit = rules.mid_word_max_chars
+    words = _lexicon()
+    for left in range(1, limit):
+        tail = before[-left:]
+        if len(tail) < left or not all(is_ideograph(c) for c in tail):
+            break
+        for right in range(1, limit - left + 1):
+            head = after[:right]
+            if len(head) < right or not is_ideograph(head[-1]):
+                break
+            if words.get(tail + head, 0) >= min_count:
+                return True
+    return False
+
+
+def should_join(prev: Line, nxt: Line, full_length: Optional[int], rules: Layout) -> bool:
+    before, after = prev.text, nxt.text
+    if "\t" in before or "\t" in after or ends_sentence(before, rules):
+        return False
+    if prev.was_heading or nxt.was_heading or starts_block(after, rules):
+        return False
+    if rules.date_line.match(before) or rules.doc_number_end.search(before):
+        return False
+    if rules.label_start.match(after):  # 成员： 组长： 职责： start a new field …
+        return (before.count("（") > before.count("）")  # … unless inside （牵头单|位：…）
+                or splits_a_word(before, after, rules, rules.frequent_word_min_count))
+    word_split = is_prose(after) and splits_a_word(before, after, rules)
+    open_bracket = before.count("（") > before.count("）")
+    dangling = before[-1] in rules.dangling_chars and before[-2:] not in _lexicon()  # 目的 ends a word
+    if is_heading(prev, rules):  # only with evidence that the heading is a cut sentence:
+        # 1.2019年，……全面启动生活垃|圾分类 · 7.5.3 建立健全……村（社|区） · （2）……政策措施和|指导意见
+        return open_bracket or dangling or ("，" in before and word_split)
+    if open_bracket or dangling:
+        return True
+    if full_length and len(before) >= full_length - 2:
+        return True
+    if is_prose(value_after_label(before, rules)) and len(before) >= 8 and not is_field_list(before):
+        return True
+    return word_split
