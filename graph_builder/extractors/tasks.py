@@ -74,7 +74,8 @@ def _section_part(parent: Section, section: Section) -> str:
 
 def task_label(heading: str) -> str:
     """The short heading as written; for a heading-less section, the sentence head."""
-    label = re.split(r"[。；;：:]", heading.strip(), maxsplit=1)[0].strip(_TRAILING_PUNCTUATION)
+    heading = re.sub(r"[（(][^（）()]*[）)]\s*$", "", heading.strip())
+    label = re.split(r"[。；;：:（(]", heading, maxsplit=1)[0].strip(_TRAILING_PUNCTUATION)
     if len(label) > MAX_LABEL_LENGTH:
         label = re.split(r"[，,]", label, maxsplit=1)[0].strip(_TRAILING_PUNCTUATION)
     return label
@@ -101,24 +102,29 @@ def bracket_groups(text: str) -> list[tuple[int, int]]:
     return groups
 
 
-def _without_blankets(text: str) -> str:
-    """The text with blanket clauses blanked out (same length, so offsets hold)."""
-    for pattern in patterns_of_kind("blanket"):
+def _without_notes(text: str) -> str:
+    """The text with blanket clauses and 列第一位者为牵头单位 notes blanked out (same length, so
+    offsets hold): they are read once per document, not as agencies of this clause."""
+    for pattern in patterns_of_kind("blanket") + patterns_of_kind("first_is_lead"):
         text = pattern.regex.sub(lambda m: " " * len(m.group()), text)
-    return text
+    return re.sub(r"[，,]\s*下同", lambda m: " " * len(m.group()), text)
 
 
-def clause_roles(text: str, offset: int, default_role: str = "responsible") -> list[RoleMention]:
-    """Role mentions of a clause that is wholly a responsibility statement, else []."""
-    cleaned = _without_blankets(text)
-    if not split_agencies(cleaned) or not _is_responsibility_clause(cleaned):
+def clause_roles(text: str, offset: int, default_role: str = "responsible",
+                 bare_list: bool = False) -> list[RoleMention]:
+    """Role mentions of a clause that is wholly a responsibility statement, else [].
+    ``bare_list``: a list without any role word counts too (a bracket closing a task's text)."""
+    cleaned = _without_notes(text)
+    if not _is_responsibility_clause(cleaned, bare_list):
         return []
     return read_roles(cleaned, offset, default_role)
 
 
-def _is_responsibility_clause(text: str) -> bool:
+def _is_responsibility_clause(text: str, bare_list: bool = False) -> bool:
     """Every segment is an agency list with or without a role word (nothing else is said)."""
-    if not has_role_words(text):
+    if not bare_list and not has_role_words(text):
+        return False
+    if not split_agencies(text) and not has_role_words(text):
         return False
     for start, end in top_level_cuts(text, CLAUSE_SEPARATORS):
         segment = text[start:end].strip()
@@ -141,9 +147,11 @@ def _is_role_segment(segment: str) -> bool:
 
 
 def bracket_roles(text: str, offset: int) -> list[RoleMention]:
+    """Responsibility brackets of a sentence; the one closing it may be a bare agency list."""
     out = []
     for start, end in bracket_groups(text):
-        out.extend(clause_roles(text[start:end], offset + start))
+        closing = not text[end + 1:].strip("。；; \t")
+        out.extend(clause_roles(text[start:end], offset + start, bare_list=closing))
     return out
 
 
@@ -163,7 +171,7 @@ _LED_BY = re.compile(r"由(?P<lead>[^，,。；;由]{2,80}?)牵头(?:[，,、](?
 _WITH = re.compile(r"^(?P<lead>[^，,。；;]{2,80}?)会同(?P<support>[^，,。；;]{2,80}?)(?=[^，,。；;、]{0,4}(?:制定|开展|组织|建立|研究|做好|负责|加强|推进|编制|落实|实施|对|按|依|共同|联合|定期|及时|每年|根据|，|,))")
 _IN_CHARGE = re.compile(r"^(?:由)?(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一)?负责(?!人|同志)")
 _BY_IN_CHARGE = re.compile(r"由(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一)?负责(?!人|同志)")
-_LEADING_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[\.．、]?(?=\s|[^\d]))\s*")
+_LEADING_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[\.．、]?(?=\s|[^\d]))\s*")
 
 
 def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
@@ -213,14 +221,11 @@ def paragraph_roles(text: str, offset: int) -> list[tuple[RoleMention, Span]]:
     if labelled:
         return [(m, Span(offset, offset + len(text.rstrip()))) for m in labelled]
     for sentence, span in _sentences(text, offset):
-        local = span.start - offset
-        found = bracket_roles(sentence, span.start)
-        if not found:
-            found = trailing_roles(_without_brackets(sentence), span.start)
-        if not found:
-            found = in_sentence_roles(sentence, span.start)
+        plain = _without_brackets(sentence)
+        found = bracket_roles(sentence, span.start) + trailing_roles(plain, span.start)
+        known = {m.agency for m in found}
+        found += [m for m in in_sentence_roles(plain, span.start) if m.agency not in known]
         out.extend((m, span) for m in found)
-        del local
     return out
 
 
@@ -357,9 +362,12 @@ def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
             builder.add_task(key, task_label(section.heading) or key, _first_sentence_span(section),
                              parent_key, len(path) - 1)
             for position, paragraph in enumerate(section.paragraphs, 1):
-                found = paragraph_roles(paragraph.text, paragraph.span.start)
+                # the source slice, not Paragraph.text: offsets must hold even if the segmenter
+                # tidied the text (it drops the space in 第二条 市水务局…)
+                text = builder.document.source.slice(paragraph.span)
+                found = paragraph_roles(text, paragraph.span.start)
                 target = key
-                heading = paragraph_heading(paragraph.text, paragraph.span.start) if position > 1 else None
+                heading = paragraph_heading(text, paragraph.span.start) if position > 1 else None
                 if found and heading:
                     target = f"{key}.p{position}"
                     builder.add_task(target, heading[0], heading[1], key, len(path))
@@ -466,7 +474,7 @@ def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
             for index, role in columns.roles.items():
                 if index < len(row.cells) and row.cells[index].strip():
                     span = row.cell_spans[index]
-                    mentions = read_roles(_without_blankets(row.cells[index]), span.start, role)
+                    mentions = read_roles(_without_notes(row.cells[index]), span.start, role)
                     builder.assign(key, mentions, span)
 
 

@@ -1,0 +1,70 @@
+"""Agency lists and role words, table-driven on real list texts from the bundled gazettes."""
+import pytest
+
+from graph_builder.extractors.agency_lists import column_role, read_roles, split_agencies
+
+SPLITS = [
+    # brackets keep 各县（市、区）人民政府 whole; 等部门 tails are dropped
+    ("市住建局、市城市管理局、市消防救援支队等重点行业领域监管部门,各县(市、区)政府",
+     ["市住建局", "市城市管理局", "市消防救援支队", "各县(市、区)政府"]),
+    ("市委办及有关部门", ["市委办", "有关部门"]),
+    # 和 inside a name is not a conjunction
+    ("市住房和城乡建设局、市规划和自然资源局", ["市住房和城乡建设局", "市规划和自然资源局"]),
+    ("各有关部门和单位", ["各有关部门和单位"]),
+    # 及其有关部门 points back to the agency before it
+    ("五台山风景名胜区管委会及其有关部门", ["五台山风景名胜区管委会"]),
+    ("各县〈市、区〉政府、五台山风景名胜区管委会", ["各县〈市、区〉政府", "五台山风景名胜区管委会"]),
+    # table cells print one agency per line
+    ("市公安局 市教育局 市人社局", ["市公安局", "市教育局", "市人社局"]),
+    ("市人力资源和社会保障局等部门、单位和各县市区人民政府等",
+     ["市人力资源和社会保障局", "各县市区人民政府"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPLITS)
+def test_split_agencies(text, expected):
+    found = split_agencies(text, 10)
+    assert [name for name, _ in found] == expected
+    for name, span in found:
+        assert text[span.start - 10:span.end - 10] == name
+
+
+ROLES = [
+    ("市应急局牵头,其他负有安全监管职责的部门配合,各县(市、区)政府,忻州经济开发区管委会、五台山风景名胜区管委会落实",
+     [("市应急局", "lead"), ("其他负有安全监管职责的部门", "supporting"), ("各县(市、区)政府", "implementing"),
+      ("忻州经济开发区管委会", "implementing"), ("五台山风景名胜区管委会", "implementing")]),
+    ("市应急局、国家矿山安监局山西局监察执法四处，相关各县(市、区)落实",
+     [("市应急局", "responsible"), ("国家矿山安监局山西局监察执法四处", "responsible"),
+      ("相关各县(市、区)", "implementing")]),
+    ("负有安全监管职责的部门督促企业落实", [("负有安全监管职责的部门", "responsible")]),
+    ("市应急局负责", [("市应急局", "lead")]),
+    # several agencies that 负责 share the work; functional names are kept as written
+    ("市县工业和信息化、市场监管部门负责",
+     [("市县工业和信息化", "responsible"), ("市场监管部门", "responsible")]),
+    ("市卫健委、市人社局、市医保局分别牵头负责",
+     [("市卫健委", "lead"), ("市人社局", "lead"), ("市医保局", "lead")]),
+    ("市有关部门按分工负责", [("市有关部门", "responsible")]),
+    ("牵头单位:市生态环境局、市能源局,配合单位:市工信局,责任单位:忻府区人民政府、河曲县人民政府",
+     [("市生态环境局", "lead"), ("市能源局", "lead"), ("市工信局", "supporting"),
+      ("忻府区人民政府", "responsible"), ("河曲县人民政府", "responsible")]),
+    ("责任单位：各县(市、区)人民政府，五台山风景名胜区管委会，市住房城乡建设局",
+     [("各县(市、区)人民政府", "responsible"), ("五台山风景名胜区管委会", "responsible"),
+      ("市住房城乡建设局", "responsible")]),
+]
+
+
+@pytest.mark.parametrize("clause, expected", ROLES)
+def test_read_roles(clause, expected):
+    assert [(m.agency, m.role) for m in read_roles(clause)] == expected
+
+
+def test_a_bare_list_takes_the_column_role():
+    assert [(m.agency, m.role) for m in read_roles("市公安局", 0, "lead")] == [("市公安局", "lead")]
+
+
+@pytest.mark.parametrize("header, role", [
+    ("牵头单位", "lead"), ("责任单位", "responsible"), ("配合单位", "supporting"),
+    ("牵头部门", "lead"), ("主要责任单位", "responsible"), ("完成时限", None), ("任务", None),
+])
+def test_column_role(header, role):
+    assert column_role(header) == role
