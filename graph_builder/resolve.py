@@ -27,7 +27,8 @@ _SPACES = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）", "<": "（", ">": "）",
                            "“": "", "”": "", '"': "", "‘": "", "’": "", "「": "", "」": ""})
 _NATIONAL = re.compile(r"^(?:国务院|国家|中共中央|中央|全国|中国(?!共产党)|国务院办公厅)")
-_LOWER_LEVELS = ("县", "区", "乡", "镇", "街道", "旗", "村")
+# 忻州经济开发区: a zone named after the city, not the city's 经济开发区
+_ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:开发区|新区|园区|示范区|景区|风景名胜区|综合保税区)")
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +123,8 @@ def parse(surface: str, city: str) -> Parsed:
         return Parsed("", expand_aliases(name))
     if city and name.startswith(city):
         prefix, rest, scope = city, name[len(city):], city
-    elif stem and name.startswith(stem) and not name.startswith(stem + "市"):
+    elif (stem and name.startswith(stem) and not name.startswith(stem + "市")
+          and not _ZONE.match(name, len(stem))):
         prefix, rest, scope = city, name[len(stem):], city
     elif name.startswith("市") and city and not name.startswith(_names_starting_with_shi()):
         prefix, rest, scope = city, name[1:], city

@@ -32,3 +32,9 @@ EXTRACTORS.append(("programmes", extract_programmes))
 from .groups import extract_groups  # noqa: E402
 
 EXTRACTORS.append(("groups", extract_groups))
+
+from .organisations import extract_organisations  # noqa: E402
+from .targets import extract_targets  # noqa: E402
+
+EXTRACTORS.append(("organisations", extract_organisations))
+EXTRACTORS.append(("targets", extract_targets))

@@ -1,0 +1,43 @@
+"""Organisation mentions in a document's text, with their kind and in-text definitions.
+
+Names come from ``nlp.org_spans`` (rules over data files). A definition in the genre's form
+X（以下简称“Y”） / X(以下简称Y) makes Y the abbreviation of the mention X right before it; the
+resolver then treats Y as another surface of X for the rest of the build.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import nlp
+from ..model import Document, OrgMention, Records, Span
+
+_DEFINITION = re.compile(r"[（(]\s*(?:以下|下文)?简称\s*[“\"「]?(?P<alias>[^”\"」）)]{2,20}?)[”\"」]?\s*[）)]")
+
+
+def defined_alias(text: str, end: int) -> tuple[str, int] | None:
+    """The abbreviation defined right after position ``end`` (the end of a name), and its end."""
+    m = _DEFINITION.match(text, end)
+    if not m:
+        return None
+    return m.group("alias").strip(), m.end()
+
+
+def mentions_in(text: str, offset: int, doc_key: str) -> list[OrgMention]:
+    found = []
+    for surface, start, end, kind in nlp.org_spans(text):
+        if "简称" in surface:
+            continue
+        mention = OrgMention(surface=surface, span=Span(offset + start, offset + end), doc_key=doc_key,
+                             kind=kind)
+        definition = defined_alias(text, end)
+        if definition and nlp.org_kind(definition[0]) != "other":
+            mention.defined_alias = definition[0]
+        found.append(mention)
+    return found
+
+
+def extract_organisations(document: Document) -> Records:
+    records = Records(document=document)
+    text = document.source.slice(document.span)
+    records.orgs.extend(mentions_in(text, document.span.start, document.key))
+    return records

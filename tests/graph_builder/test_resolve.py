@@ -1,0 +1,95 @@
+"""Resolution: table-driven alias cases, city scoping, traditional forms, definitions, hierarchy."""
+import pytest
+
+from graph_builder.model import Document, OrgMention, Records, Section, Source, Span
+from graph_builder.resolve import Resolution, fold, resolve
+
+SAME_ORGANISATION = [
+    ("忻州市", ["市住建局", "市住房和城乡建设局", "市住房城乡建设局", "忻州市住房和城乡建设局", "忻州住建局"],
+     "忻州市住房和城乡建设局"),
+    ("忻州市", ["市政府", "忻州市人民政府", "市人民政府", "忻州市政府"], "忻州市人民政府"),
+    ("忻州市", ["市发改委", "市发展改革委", "市发展和改革委员会"], "忻州市发展和改革委员会"),
+    ("忻州市", ["市卫健委", "市卫生健康委"], "忻州市卫生健康委员会"),
+    ("忻州市", ["市市场监管局", "市市场监督管理局"], "忻州市市场监督管理局"),
+    ("忻州市", ["市应急局", "市应急管理局"], "忻州市应急管理局"),
+    ("忻州市", ["市文旅局", "市文化和旅游局"], "忻州市文化和旅游局"),
+    ("忻州市", ["市人社局", "市人力资源社会保障局"], "忻州市人力资源和社会保障局"),
+    ("忻州市", ["市政府办公室", "忻州市人民政府办公室"], "忻州市人民政府办公室"),
+    ("忻州市", ["市委组织部", "中共忻州市委组织部"], "中共忻州市委组织部"),
+    ("忻州市", ["各县(市、区)政府", "各县（市、区）人民政府", "各县〈市、区〉人民政府"], "各县（市、区）人民政府"),
+    ("忻州市", ["忻州經濟开发区管委会", "忻州经济开发区管理委员会"], "忻州经济开发区管理委员会"),
+    ("忻州市", ["國務院辦公廳", "国务院办公厅"], "国务院办公厅"),
+    ("太原市", ["市住建局", "太原市住房和城乡建设局"], "太原市住房和城乡建设局"),
+]
+
+
+@pytest.mark.parametrize("city,surfaces,canonical", SAME_ORGANISATION)
+def test_surfaces_resolve_to_one_organisation(city, surfaces, canonical):
+    resolution = Resolution(city=city)
+    organisations = {id(resolution.organisation(s, city)) for s in surfaces}
+    assert len(organisations) == 1
+    org = resolution.organisation(surfaces[0], city)
+    assert org.canonical == canonical
+    assert set(surfaces) <= org.aliases
+
+
+@pytest.mark.parametrize("a,b", [
+    (("市住建局", "忻州市"), ("市住建局", "太原市")),
+    (("市公安局", "忻州市"), ("县公安局", "忻州市")),
+    (("忻州市公安局", "忻州市"), ("太原市公安局", "忻州市")),
+    (("市政府", "忻州市"), ("市政府办公室", "忻州市")),
+])
+def test_distinct_organisations_never_merge(a, b):
+    resolution = Resolution(city="忻州市")
+    assert resolution.organisation(*a) is not resolution.organisation(*b)
+
+
+@pytest.mark.parametrize("surface,city,scope", [
+    ("市住建局", "忻州市", "忻州市"), ("太原市公安局", "忻州市", "太原市"), ("国务院", "忻州市", ""),
+    ("山西省人民政府办公厅", "忻州市", ""), ("忻府区人民政府", "忻州市", "忻州市")])
+def test_city_scope(surface, city, scope):
+    assert Resolution(city=city).organisation(surface, city).city == scope
+
+
+@pytest.mark.parametrize("surface,parent", [
+    ("市政府办公室", "忻州市人民政府"), ("市公安局交警支队", "忻州市公安局"), ("市应急局", None)])
+def test_stated_hierarchy(surface, parent):
+    assert Resolution(city="忻州市").organisation(surface).parent == parent
+
+
+@pytest.mark.parametrize("surface,kind", [
+    ("市政府", "government"), ("市住建局", "department"), ("市委宣传部", "party"),
+    ("市人大常委会", "congress"), ("市疾控中心", "institution"), ("各县（市、区）人民政府", "collective"),
+    ("市森林草原防灭火指挥部", "group")])
+def test_kinds(surface, kind):
+    assert Resolution(city="忻州市").organisation(surface).kind == kind
+
+
+def test_fold_does_not_depend_on_reader():
+    assert fold("忻州經濟開發區 管委會") == fold("忻州经济开发区管委会")
+    assert fold("各县(市、区)") == fold("各县（市、区）")
+
+
+def _records(text: str, mentions: list[OrgMention]) -> Records:
+    source = Source(path="x", original=text, text=text, offsets=None, encoding="utf-8")
+    doc = Document(number="忻政办发〔2023〕8号", title="t", issuer="忻州市人民政府办公室", date=None,
+                   recipients=["各县（市、区）人民政府", "市直各有关单位"], body=Section(0, "", "", Span(0, len(text))),
+                   span=Span(0, len(text)), source=source, city="忻州市")
+    return Records(document=doc, orgs=mentions)
+
+
+def test_resolve_uses_in_text_definitions_and_document_fields():
+    text = "市生产安全事故应急指挥部（以下简称市指挥部）下设办公室"
+    mention = OrgMention("市生产安全事故应急指挥部", Span(0, 12), "d", "group", defined_alias="市指挥部")
+    resolution = resolve([_records(text, [mention])], "忻州市")
+    defined = resolution.organisation("市指挥部", "忻州市")
+    assert defined.canonical == "忻州市生产安全事故应急指挥部"
+    assert {"市指挥部", "市生产安全事故应急指挥部"} <= defined.aliases
+    canon = {o.canonical for o in resolution.organisations()}
+    assert {"忻州市人民政府办公室", "忻州市人民政府", "各县（市、区）人民政府"} <= canon
+
+
+def test_person_names_lose_inner_spaces():
+    resolution = Resolution(city="忻州市")
+    assert resolution.person("裴   峰").name == "裴峰"
+    assert resolution.person("裴峰") is resolution.person("裴 峰")
