@@ -6,9 +6,10 @@ Task keys (stable for the same input; the targets extractor links by the same ke
     number repeats a sibling's, uses its 1-based position among its siblings prefixed "s": "2.s3");
   - a section of an attachment's own text: "a{n}." + the same path ("a1.3.2"), n = the
     attachment's number (附件n) or its 1-based position;
-  - a paragraph inside a section that opens with a run-in heading (实施银龄科普行动。…) and
-    states its own responsibilities: the section's key + ".p{i}", i its 1-based paragraph
-    position ("2.1.p3"), child of the section;
+  - an item inside a section that opens with a run-in heading (实施银龄科普行动。…) and
+    states its own responsibilities: the section's key + ".p{i}" ("2.1.p3"), child of the
+    section; i is the 1-based position among the section's items — its paragraphs, each cut
+    after a responsibility bracket that more text follows (``task_items``);
   - a table row: "{prefix}t{k}.r{i}" — k the table's 1-based position among the tables of the
     body or of its attachment, i the row's 1-based position among its data rows ("t1.r7",
     "a1.t1.r7"); a row whose task cell continues the row above (merged cell, or the same task
@@ -342,6 +343,20 @@ def _first_sentence_span(section: Section) -> Span:
     return found[0][1] if found else paragraph.span
 
 
+def task_items(text: str, offset: int) -> list[tuple[str, int]]:
+    """A paragraph cut after each responsibility bracket that more text follows: lines joined
+    into one paragraph (实施A行动。…（X牵头）实施B行动。…（Y牵头）) are separate items."""
+    items, start = [], 0
+    for group_start, group_end in bracket_groups(text):
+        rest = text[group_end + 1:]
+        if rest.strip("。；; \t\n") and clause_roles(text[group_start:group_end], 0):
+            cut = group_end + 1 + (len(rest) - len(rest.lstrip("。；; \t\n")))
+            items.append((text[start:cut], offset + start))
+            start = cut
+    items.append((text[start:], offset + start))
+    return [(item, item_offset) for item, item_offset in items if item.strip()]
+
+
 def paragraph_heading(text: str, offset: int) -> Optional[tuple[str, Span]]:
     """(label, span) of a run-in heading opening a paragraph: 实施银龄科普行动。大力… — a short
     first sentence, the way unnumbered sub-items are printed (or lost their numbers in conversion)."""
@@ -361,13 +376,15 @@ def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
         if key is not None:
             builder.add_task(key, task_label(section.heading) or key, _first_sentence_span(section),
                              parent_key, len(path) - 1)
-            for position, paragraph in enumerate(section.paragraphs, 1):
-                # the source slice, not Paragraph.text: offsets must hold even if the segmenter
-                # tidied the text (it drops the space in 第二条 市水务局…)
-                text = builder.document.source.slice(paragraph.span)
-                found = paragraph_roles(text, paragraph.span.start)
+            # the source slice, not Paragraph.text: offsets must hold even if the segmenter
+            # tidied the text (it drops the space in 第二条 市水务局…)
+            items = [item for paragraph in section.paragraphs
+                     for item in task_items(builder.document.source.slice(paragraph.span),
+                                            paragraph.span.start)]
+            for position, (text, start) in enumerate(items, 1):
+                found = paragraph_roles(text, start)
                 target = key
-                heading = paragraph_heading(text, paragraph.span.start) if position > 1 else None
+                heading = paragraph_heading(text, start) if position > 1 else None
                 if found and heading:
                     target = f"{key}.p{position}"
                     builder.add_task(target, heading[0], heading[1], key, len(path))
