@@ -55,7 +55,7 @@ def _issue_quads(ctx: ExportContext):
 def write_jsonld(ctx: ExportContext, out_dir: Path) -> list[Path]:
     """JSON-LD compacted with the ontology's context (embedded, so the file stands alone)."""
     path = out_dir / "graph.jsonld"
-    context = load_context(_ontology_file("context.jsonld"), PREFIXES)
+    context = jsonld_context()
     compactor = Compactor(context)
     with atomic_output(path) as out:
         out.write(b'{\n"@context": ')
@@ -87,7 +87,17 @@ def write_shapes(ctx: ExportContext, out_dir: Path) -> list[Path]:
 
 
 def write_context(ctx: ExportContext, out_dir: Path) -> list[Path]:
-    return _copy_ontology_file("context.jsonld", out_dir / "context.jsonld")
+    """The JSON-LD context graph.jsonld embeds: the ontology's, or one made of the prefixes."""
+    path = out_dir / "context.jsonld"
+    if _ontology_file("context.jsonld") is not None:
+        return _copy_ontology_file("context.jsonld", path)
+    with atomic_output(path) as out:
+        out.write(json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=2).encode() + b"\n")
+    return [path]
+
+
+def jsonld_context() -> dict:
+    return load_context(_ontology_file("context.jsonld"), PREFIXES)
 
 
 def _ontology_file(name: str) -> Path | None:
