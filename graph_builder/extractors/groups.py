@@ -39,6 +39,7 @@ HEADING_MARKER = re.compile(
 ALIAS = re.compile(r"[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）]")
 LIST_SUFFIX = re.compile(r"(?:组成人员名单|成员名单|人员名单|组成人员|成员单位名单|名单|成员单位及职责|设置如下)$")
 LABEL_LINE = re.compile(r"^\s*[^，。；：:、,;\s]{1,8}\s*[：:]")  # 职责： 主要职责： a new block
+CITED_TITLE = re.compile(r"《[^《》]*》")  # a cited document's title sets up nothing here
 COUNT_TAIL = re.compile(r"\d+\s*[人名]$")
 GENERIC_TAIL = re.compile(r"[及和与](?:其|相关|有关|其他)?(?:部门|单位|人员|宣传部门)$")
 ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|成员单位)?$")
@@ -99,7 +100,13 @@ def is_generic_name(name: str) -> bool:
 
 def _starts_block(line: str) -> bool:
     return bool(_roster_regex().match(line) or HEADING_MARKER.match(line.strip())
-                or LABEL_LINE.match(line) or _name_first(line))
+                or LABEL_LINE.match(line) or _name_first(line) or _group_sentence(line))
+
+
+def _group_sentence(line: str) -> bool:
+    """专班下设办公室… / 领导小组负责…: a sentence about the group, not the rest of a list."""
+    suffix = _prose_suffix_regex()
+    return bool(re.match(rf"^.{{0,12}}?(?:{suffix})(?:下设|办公室|负责|统一|要|成员|由|设在)", compact(line)))
 
 
 def group_lines(text: str, offset: int = 0) -> list[tuple[str, Span]]:
@@ -224,6 +231,8 @@ class _State:
     waiting: list = field(default_factory=list)  # memberships before their group is named
     last_named: Optional[str] = None
 
+    top_group: Optional[str] = None  # the group the document's title sets up
+
     def evidence(self, span: Span) -> Evidence:
         return Evidence(doc_key=self.document.key, sentence=span)
 
@@ -268,6 +277,33 @@ class _State:
                 group.office_host = host
 
 
+MODAL = re.compile(r"可|可以|视情|必要时|需要时")
+PROSE_CUE = re.compile(r"下设|设在|兼任|担任|负责(?!人|同志)|组成|为成员")
+
+
+def split_roster_tail(text: str) -> tuple[str, str]:
+    """A roster line the converter ran into the next sentence: (member list, the prose after)."""
+    head, stop, rest = text.partition("。")
+    pieces = re.split(r"(?<=[，,；;])", head)
+    for i, piece in enumerate(pieces):
+        if PROSE_CUE.search(piece) or _group_sentence(piece):
+            kept = "".join(pieces[:i])
+            cut = _run_in_reference(piece)
+            if cut:  # …分管负责人专班下设办公室: the line break between them was lost
+                kept, piece = kept + piece[:cut], piece[cut:]
+                return kept, piece + "".join(pieces[i + 1:]) + stop + rest
+            return kept.rstrip("，,；;"), "".join(pieces[i:]) + stop + rest
+    return head, rest
+
+
+def _run_in_reference(piece: str) -> Optional[int]:
+    """Where a group back reference (专班下设…) starts right after a post title, or None."""
+    m = re.search(rf"({_prose_suffix_regex()})(?=下设|办公室|设在)", piece)
+    if m and piece[:m.start()].endswith(post_titles()):
+        return m.start()
+    return None
+
+
 def _add_members(state: _State, label: RoleLabel, text: str, span: Span) -> None:
     text = text.split("。")[0].strip()
     if not text:
@@ -287,6 +323,7 @@ def _heading_group(line: str) -> Optional[tuple[str, Optional[str]]]:
     alias = ALIAS.search(stripped)
     name = compact(ALIAS.sub("", stripped))
     name = LIST_SUFFIX.sub("", name)
+    name = re.sub(rf"^{_ESTABLISH}", "", name)
     if not name or len(name) > 60 or re.search(r"[。，；：,;:、]", name):
         return None
     if group_kind(name) and not is_generic_name(name):
@@ -301,9 +338,10 @@ def _prose(state: _State, sentence: str, span: Span) -> None:
     text = compact(sentence)
     suffix = _prose_suffix_regex()
     name_re = rf"([^，。；：、,;:（(“”]{{2,60}}?(?:{suffix}))(?![织长员建])"
-    made = re.search(rf"{_ESTABLISH}(?:了)?{name_re}(?:[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）])?", text)
-    if made and not is_generic_name(made.group(1)):
-        state.name_group(made.group(1), span, made.group(2))
+    text = CITED_TITLE.sub(lambda m: "《" + "_" * (len(m.group()) - 2) + "》", text)
+    for made in re.finditer(rf"{_ESTABLISH}(?:了)?{name_re}(?:[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）])?", text):
+        if not is_generic_name(made.group(1)):
+            state.name_group(made.group(1), span, made.group(2))
     office = re.search(rf"{name_re}(?:[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）])?(?:下设办公室|办公室设在)", text)
     if office:
         resolved = state.resolve(office.group(1))
@@ -320,6 +358,10 @@ def _prose(state: _State, sentence: str, span: Span) -> None:
         if not sub.group(1).startswith("办公室"):
             name = state.name_group(sub.group(1), span)
             state.host(name, sub.group(2), span)
+    for roster in re.finditer(r"(?:^|[。；;])([^。；;：:]{2,8})[：:]([^。]+)", text):
+        label = _label(roster.group(1))
+        if label:
+            _add_members(state, label, roster.group(2), span)
     _prose_roles(state, text, span)
 
 
@@ -332,6 +374,8 @@ def _prose_roles(state: _State, text: str, span: Span) -> None:
     for pattern in patterns:
         for m in re.finditer(pattern, text):
             who = m.group("who")
+            if MODAL.search(who):  # 指挥长可抽调…为成员: a possibility, not a membership
+                continue
             if "办公室" in text[max(0, m.start() - 12):m.end()] and m.group("role") in ("主任", "副主任"):
                 role = "办公室" + m.group("role")
             else:
@@ -367,14 +411,18 @@ def _scan(state: _State, text: str, offset: int) -> None:
         if roster:
             label = _label(roster.group(1))
             state.role = label
-            _add_members(state, label, roster.group(2), span)
+            members, tail = split_roster_tail(roster.group(2))
+            _add_members(state, label, members, span)
+            if tail:
+                state.role = None
+                _prose(state, tail, span)
             continue
         heading = _heading_group(line)
         if heading:
             state.name_group(heading[0], span, heading[1])
             continue
         if HEADING_MARKER.match(line.strip()) and not re.search(r"[。；]", line):
-            state.group, state.role, state.in_office = None, None, False
+            state.group, state.role, state.in_office = state.top_group, None, False
             continue
         if state.role and _continues_roster(line):
             _add_members(state, state.role, line, span)
@@ -398,6 +446,10 @@ def extract_groups(document: Document) -> Records:
     records = Records(document=document)
     span = document.span
     state = _State(document=document, records=records)
+    titled = re.search(rf"{_ESTABLISH}(.+?(?:{_prose_suffix_regex()}))(?:的)?(?:通知|决定|批复|函)?$",
+                       compact(document.title or ""))
+    if titled and not is_generic_name(titled.group(1)):
+        state.top_group = state.name_group(titled.group(1), document.title_span or span)
     _scan(state, document.source.text[span.start:span.end], span.start)
     if state.waiting and state.last_named:
         for membership in state.waiting:
