@@ -35,7 +35,10 @@ def requested_media_type() -> str:
 
 def raw_request_path() -> str:
     raw = request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI")
-    return urlsplit(raw).path if raw else request.path
+    if not raw:
+        return request.path
+    # WSGI carries the request line's bytes as latin-1 text (PEP 3333); the bytes are UTF-8
+    return urlsplit(raw.encode("latin-1", "replace").decode("utf-8", "replace")).path
 
 
 def rdf_response(iri: str, media_type: str) -> Response:

@@ -44,6 +44,14 @@ def type_label(curie: str) -> str:
     return entity.label if entity.labels else curie
 
 
+def short_title(title: str) -> str:
+    """关于印发X的通知 -> X: the programme a covering notice publishes, for narrow places like table heads."""
+    if "关于印发" in title:
+        title = title.split("关于印发", 1)[1]
+        title = title[:-len("的通知")] if title.endswith("的通知") else title
+    return title
+
+
 def term_kind(term) -> str:
     if isinstance(term, ox.NamedNode):
         return "iri"
@@ -54,5 +62,7 @@ def term_kind(term) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(entity_url=entity_url, label=label, curie=compact, term_kind=term_kind,
-                                type_label=type_label)
-    app.jinja_env.filters.update(entity_url=entity_url, label=label, curie=compact, type_label=type_label)
+                                type_label=type_label,
+                               short_title=short_title)
+    app.jinja_env.filters.update(entity_url=entity_url, label=label, curie=compact, type_label=type_label,
+                               short_title=short_title)
