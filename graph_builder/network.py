@@ -26,7 +26,7 @@ def _predicate_labels(store: ox.Store) -> dict[str, str]:
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     labels = {}
     for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ontology):
-        if isinstance(quad.object, ox.Literal) and quad.object.language == "zh-Hans":
+        if isinstance(quad.object, ox.Literal) and (quad.object.language or "").lower() == "zh-hans":
             labels[quad.subject.value] = quad.object.value
     return labels
 
@@ -59,7 +59,7 @@ def view(store: ox.Store) -> nx.MultiDiGraph:
         found = labels.get(iri, {})
         label = next((found[p] for p in LABEL_PROPERTIES if p in found), iri.rsplit("/", 1)[-1])
         graph.add_node(iri, label=label, type=_node_type(sorted(types[iri])),
-                       types=[compact(t) for t in sorted(types[iri])])
+                       types=sorted(compact(t) for t in types[iri]))
     for s, p, o in sorted(links):
         if s in types and o in types:
             graph.add_edge(s, o, key=compact(p), predicate=p, label=predicate_labels.get(p, compact(p)))
