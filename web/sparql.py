@@ -19,7 +19,7 @@ FORMAT_ALIASES = {
     "csv": ("result", "csv"), "tsv": ("result", "tsv"),
     "turtle": ("graph", "turtle"), "ttl": ("graph", "turtle"), "ntriples": ("graph", "ntriples"),
     "nt": ("graph", "ntriples"), "n-triples": ("graph", "ntriples"), "jsonld": ("graph", "jsonld"),
-    "json-ld": ("graph", "jsonld"),
+    "json-ld": ("graph", "jsonld"), "n3": ("graph", "turtle"),  # Turtle is N3 that every N3 reader accepts
 }
 MEDIA_TYPES = {media: ("result", key) for key, (_, media) in RESULT_FORMATS.items()}
 MEDIA_TYPES.update({media: ("graph", key) for key, (_, media) in GRAPH_FORMATS.items()})
