@@ -37,7 +37,7 @@ HEADING_MARKER = re.compile(
     r"^(?:#+\s*|第[一二三四五六七八九十百]+[章节条]\s*|[一二三四五六七八九十]+[、.．]\s*|"
     r"[（(][一二三四五六七八九十\d]+[)）]\s*|\d+(?:\.\d+)*[、.．]?\s+|\d+[、.．]\s*|附件\d*[：:]?\s*)")
 ALIAS = re.compile(r"[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）]")
-LIST_SUFFIX = re.compile(r"(?:组成人员名单|成员名单|人员名单|组成人员|成员单位名单|名单|成员单位及职责|设置如下)$")
+LIST_SUFFIX = re.compile(r"(?:制度|工作规则|组成人员名单|成员名单|人员名单|组成人员|成员单位名单|名单|成员单位及职责|设置如下)$")
 LABEL_LINE = re.compile(r"^\s*[^，。；：:、,;\s]{1,8}\s*[：:]")  # 职责： 主要职责： a new block
 CITED_TITLE = re.compile(r"《[^《》]*》")  # a cited document's title sets up nothing here
 COUNT_TAIL = re.compile(r"\d+\s*[人名]$")
@@ -166,7 +166,21 @@ def named_members(text: str) -> list[tuple[str, Optional[str]]]:
             out.append([token, ""])
         elif out:
             out[-1][1] += token
-    return [(name, post or None) for name, post in out]
+    return [pair for name, post in out for pair in _split_run_together(name, post or None)]
+
+
+def _split_run_together(name: str, post: Optional[str]) -> list[tuple[str, Optional[str]]]:
+    """副秘书长闫中卿市人力资源…局长: two roster lines the converter joined without a break."""
+    if not post:
+        return [(name, post)]
+    for m in re.finditer(rf"(?<=[{personnel.CJK}])(?=[{personnel.CJK}]{{2,3}}(?:市|省|县|区|团|中共|国家))", post):
+        head, tail = post[:m.start()], post[m.start():]
+        if not head.endswith(post_titles()):
+            continue
+        for n in (3, 2):
+            if looks_like_name(tail[:n]) and tail[n:].startswith(("市", "省", "县", "区", "团", "中共", "国家")):
+                return [(name, head)] + _split_run_together(tail[:n], tail[n:])
+    return [(name, post)]
 
 
 def _items(sublist: str) -> list[str]:
@@ -206,6 +220,9 @@ def unit_members(text: str, member_role: bool) -> list[tuple[Optional[str], Opti
                 pending.append(item)
                 continue
             holder, post = held
+            units = [u for u, _span in split_agencies(holder)] if holder else []
+            if member_role and len(units) > 1:  # 忻州经济开发区管委会和五台山风景名胜区管委会主要负责人
+                pending, holder = pending + units[:-1], units[-1]
             if pending and holder:
                 for unit in pending + [holder]:
                     rows.append((post, unit) if member_role else (unit + post, None))
@@ -299,7 +316,7 @@ def split_roster_tail(text: str) -> tuple[str, str]:
 def _run_in_reference(piece: str) -> Optional[int]:
     """Where a group back reference (专班下设…) starts right after a post title, or None."""
     m = re.search(rf"({_prose_suffix_regex()})(?=下设|办公室|设在)", piece)
-    if m and piece[:m.start()].endswith(post_titles()):
+    if m and piece[:m.start()].rstrip().endswith(post_titles()):
         return m.start()
     return None
 
@@ -337,7 +354,7 @@ _ESTABLISH = r"(?:成立|组建|设立|调整|建立|成立了|调整充实)"
 def _prose(state: _State, sentence: str, span: Span) -> None:
     text = compact(sentence)
     suffix = _prose_suffix_regex()
-    name_re = rf"([^，。；：、,;:（(“”]{{2,60}}?(?:{suffix}))(?![织长员建])"
+    name_re = rf"([^，。；：、,;:]{{2,60}}?(?:{suffix}))(?![织长员建])"
     text = CITED_TITLE.sub(lambda m: "《" + "_" * (len(m.group()) - 2) + "》", text)
     for made in re.finditer(rf"{_ESTABLISH}(?:了)?{name_re}(?:[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）])?", text):
         if not is_generic_name(made.group(1)):
@@ -362,6 +379,8 @@ def _prose(state: _State, sentence: str, span: Span) -> None:
         label = _label(roster.group(1))
         if label:
             _add_members(state, label, roster.group(2), span)
+    for formed in re.finditer(rf"(?:{_prose_suffix_regex()})由([^。；，,]+?)(?:等\d*个?(?:部门|单位))?组成", text):
+        _add_prose_members(state, RoleLabel("成员", "unit", "成员"), formed.group(1), span)
     _prose_roles(state, text, span)
 
 
@@ -373,7 +392,7 @@ def _prose_roles(state: _State, text: str, span: Span) -> None:
     ]
     for pattern in patterns:
         for m in re.finditer(pattern, text):
-            who = m.group("who")
+            who = m.group("who").split("由")[-1]
             if MODAL.search(who):  # 指挥长可抽调…为成员: a possibility, not a membership
                 continue
             if "办公室" in text[max(0, m.start() - 12):m.end()] and m.group("role") in ("主任", "副主任"):
@@ -390,7 +409,7 @@ def _add_prose_members(state: _State, label: RoleLabel, who: str, span: Span) ->
         for name in names:
             state.add(label.canonical, span, person=name)
         return
-    trailing = re.match(r"(.+?(?:" + "|".join(map(re.escape, post_titles())) + r"))([^、]{2,4})$", who)
+    trailing = re.match(r"(.*?(?:" + "|".join(map(re.escape, post_titles())) + r"))([^、]{2,4})$", who)
     if trailing and looks_like_name(trailing.group(2)):
         state.add(label.canonical, span, person=trailing.group(2), position=trailing.group(1))
         return
