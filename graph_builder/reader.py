@@ -63,18 +63,21 @@ len(original)``. Non-decreasing. ``Source.to_original(span)`` is exact for every
 from __future__ import annotations
 
 import hashlib
+import re
 from array import array
 from pathlib import Path
 from typing import Optional
 
 from .errors import SkipInput
-from .formats.chars import fold_characters
+from .formats.chars import DELETED, fold_characters
+from .formats.inline import clean_inline, markdown_heading_lines
 from .formats.decode import decode_bytes, read_bytes
-from .formats.lines import (Line, clean_line, find_page_furniture, layout_rules, should_join,
-                            split_lines, typical_line_length)
+from .formats.lines import (Line, find_page_furniture, layout_rules, should_join, split_lines,
+                            typical_line_length)
 from .model import Source
 
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ""}
+_CHECKED_BY_DECODER = {"utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be",
+                       "gb18030", "big5"}
 
 
 def read(path) -> Source:
@@ -113,7 +116,8 @@ def build_source(path: str, original: str, encoding: str, raw: bytes,
                  meta: Optional[dict] = None) -> Source:
     from .formats.decode import check_is_chinese_text
 
-    check_is_chinese_text(original, path)
+    if encoding not in _CHECKED_BY_DECODER:
+        check_is_chinese_text(original, path)
     text, offsets = normalise(original)
     if not text.strip():
         raise SkipInput("no text left after normalisation", path)
@@ -135,13 +139,12 @@ def line_starts(original: str) -> array:
 def normalise(original: str) -> tuple[str, array]:
     """The normalised text of ``original`` and its offsets (see the rules above)."""
     folded = fold_characters(original)
-    lines = split_lines(folded)
-    for line in lines:
-        clean_line(folded, line)
+    marked = clean_inline(folded, original)
+    lines = split_lines(marked, markdown_heading_lines(folded))
     rules = layout_rules()
     dropped = find_page_furniture(lines, rules)
     joins = find_joins(lines, dropped, rules)
-    return emit(folded, lines, dropped, joins)
+    return emit(mark_line_layout(marked, lines, dropped, joins))
 
 
 def find_joins(lines: list[Line], dropped: set[int], rules) -> set[int]:
@@ -152,33 +155,58 @@ def find_joins(lines: list[Line], dropped: set[int], rules) -> set[int]:
             if should_join(lines[prev], lines[nxt], full_length, rules)}
 
 
-def emit(folded: str, lines: list[Line], dropped: set[int], joins: set[int]) -> tuple[str, array]:
+def mark_line_layout(marked: str, lines: list[Line], dropped: set[int], joins: set[int]) -> str:
+    """Turn every line break into "\\n" or DELETED, and dropped lines into DELETED."""
     pieces: list[str] = []
-    offsets = array("i")
     skipping_blanks = False  # after a join or a dropped header, until the next text line
     for index, line in enumerate(lines):
-        if index in dropped:
-            skipping_blanks = True
+        content = marked[line.start:line.end]
+        brk = line.break_end - line.end
+        if index in dropped or (skipping_blanks and not line.text):
+            pieces.append(DELETED * (line.break_end - line.start))
+            skipping_blanks = skipping_blanks or index in dropped
             continue
-        if not line.text:
-            if skipping_blanks:
-                continue
-        else:
-            skipping_blanks = False
-            for start, end in line.runs:
-                pieces.append(folded[start:end])
-                offsets.extend(range(start, end))
+        skipping_blanks = False
+        pieces.append(content)
         if index in joins:
-            if _latin_on_both_sides(line, lines, index, dropped):
-                pieces.append(" ")
-                offsets.append(line.break_end - 1)
             skipping_blanks = True
-            continue
-        if line.break_end > line.end:
-            pieces.append("\n")
-            offsets.append(line.break_end - 1)
-    offsets.append(len(folded))
-    return "".join(pieces), offsets
+            if brk and _latin_on_both_sides(line, lines, index, dropped):
+                pieces.append(DELETED * (brk - 1) + " ")
+            else:
+                pieces.append(DELETED * brk)
+        elif brk:
+            pieces.append(DELETED * (brk - 1) + "\n")
+    return "".join(pieces)
+
+
+_IDENTITY = array("i")
+_KEPT = re.compile("[^" + DELETED + "]+")
+
+
+def identity_offsets(length: int) -> array:
+    """0, 1, 2, … (at least ``length`` of them), kept between calls: slicing it is a memcpy."""
+    global _IDENTITY
+    if len(_IDENTITY) < length:
+        size = max(length, 2 * len(_IDENTITY))
+        try:
+            import numpy  # pinned (spaCy needs it); 50x faster than array("i", range(n))
+
+            identity = array("i")
+            identity.frombytes(numpy.arange(size, dtype=numpy.int32).tobytes())
+        except ImportError:
+            identity = array("i", range(size))
+        _IDENTITY = identity
+    return _IDENTITY
+
+
+def emit(marked: str) -> tuple[str, array]:
+    """The text without DELETED characters, and for each kept character its index in ``marked``."""
+    identity = identity_offsets(len(marked) + 1)
+    offsets = array("i")
+    for run in _KEPT.finditer(marked):
+        offsets.extend(identity[run.start():run.end()])
+    offsets.append(len(marked))
+    return marked.replace(DELETED, ""), offsets
 
 
 def _latin_on_both_sides(line: Line, lines: list[Line], index: int, dropped: set[int]) -> bool:

@@ -10,6 +10,8 @@
   (characters that are keys of the t2s table are left out: jieba's dictionary holds mojibake such
   as 鈥 and 鍚 with high counts), used to score candidate decodings: a correct decoding yields
   common characters once traditional ones are folded, a wrong one rare ones.
+- ``data/lexicon.tsv``: jieba's words of 2-4 ideographs seen at least 20 times, with their
+  counts; the line joiner asks whether a word runs across a line break (副主|任).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 COMMON_CHARS = 4000
+LEXICON_MIN_COUNT = 20
 
 
 def _opencc_dictionary() -> Path:
@@ -74,11 +77,29 @@ def common_chars(excluded: set[str], limit: int = COMMON_CHARS) -> str:
     return "".join(char for char, _ in counts.most_common(limit))
 
 
+def lexicon(min_count: int = LEXICON_MIN_COUNT) -> list[tuple[str, int]]:
+    import jieba
+
+    words = []
+    dictionary = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with dictionary.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if (len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) >= min_count
+                    and 2 <= len(parts[0]) <= 4
+                    and all("\u4e00" <= char <= "\u9fff" for char in parts[0])):
+                words.append((parts[0], int(parts[1])))
+    return sorted(words)
+
+
 def main() -> None:
     table = single_char_t2s()
     lines = [f"{t}\t{s}" for t, s in sorted(table.items())]
     (DATA / "t2s.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (DATA / "common_chars.txt").write_text(common_chars(set(table)) + "\n", encoding="utf-8")
+    words = lexicon()
+    (DATA / "lexicon.tsv").write_text("".join(f"{w}\t{c}\n" for w, c in words), encoding="utf-8")
+    print(f"lexicon.tsv: {len(words)} words")
     print(f"t2s.tsv: {len(table)} characters; common_chars.txt: {COMMON_CHARS}")
 
 

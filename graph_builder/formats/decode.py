@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import SkipInput
-from .chars import DATA, is_ideograph, t2s_table
+import re
 
+from .chars import DATA, IDEOGRAPH, is_ideograph, t2s_table
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 SAMPLE_CHARS = 20000
 MIN_SCORE = 0.5
 MAX_CONTROL_SHARE = 0.01
@@ -136,10 +139,10 @@ def score_text(text: str) -> float:
 
 def check_is_chinese_text(text: str, path: str) -> None:
     sample = text[:SAMPLE_CHARS * 5]
-    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(sample))
     if "\x00" in sample or controls > MAX_CONTROL_SHARE * max(len(sample), 1):
         raise SkipInput("binary content (control characters), not text", path)
-    if not any(is_ideograph(c) for c in text):
+    if not IDEOGRAPH.search(text):
         raise SkipInput("no Chinese text in the file", path)
 
 

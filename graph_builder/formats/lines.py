@@ -1,42 +1,32 @@
-"""Line-level normalisation: markup and spaces inside a line, running headers, page-break joins.
+"""Line layout: running headers and page numbers, lines split by page breaks.
 
-The input is the folded text (``chars.fold_characters``, same length as the decoded file). Each
-line is cleaned into *runs* ``(start, end)`` of the folded text that are kept; emitting the runs
-of the kept lines, with "\\n" for each line break that is kept, gives the normalised text and,
-run by run, its offsets into the original.
+The input is the marked text (same length as the decoded file, removed characters are
+``DELETED``); the decisions are sets of line indexes the emitter drops or joins.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from .chars import DELETED, is_cjk, is_cjk_punctuation, is_ideograph
+from .chars import DATA, DELETED, is_ideograph
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns" / "reader_layout.json"
 
 LINE_BREAK = re.compile("\r\n|[\n\r\f\x1c\x1d\x1e\x85\u2028\u2029]")
-_LEADING_MARKUP = re.compile(r"^ *(?:#{1,6} +|[-*+>] +)?(?:\*\*|__)?")
-_MARKUP = re.compile(
-    r"^ *#{1,6} +|^ *[-*+>] +|\*\*|__|</?[A-Za-z][A-Za-z0-9]{0,15}(?: [^<>]{0,200})?/?>"
-)
-_SPACES = re.compile(" +")
 _DIGITS = re.compile(r"\d+")
-_DELETED_RUN = re.compile(DELETED + "+")
-_KEPT_RUN = re.compile(rb"\x00+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     start: int  # in the folded/original text
     end: int  # end of the content (the line break excluded)
     break_end: int  # end of the line break ("\r\n" counts as one break)
-    runs: list[tuple[int, int]] = field(default_factory=list)
-    text: str = ""
+    text: str = ""  # the line's normalised text
     was_heading: bool = False  # markdown heading mark (#) removed
 
 
@@ -51,7 +41,6 @@ class Layout:
     doc_number_start: re.Pattern
     label_start: re.Pattern
     article_start: re.Pattern
-    section_number_start: re.Pattern
     heading_max_chars: int
     frequent_word_min_count: int
     dangling_chars: str
@@ -76,7 +65,6 @@ def layout_rules() -> Layout:
         doc_number_start=re.compile(raw["doc_number_start"]),
         label_start=re.compile(raw["label_start"]),
         article_start=re.compile(raw["article_start"]),
-        section_number_start=re.compile(raw["section_number_start"]),
         heading_max_chars=raw["heading_max_chars"],
         frequent_word_min_count=raw["frequent_word_min_count"],
         dangling_chars=raw["dangling_chars"],
@@ -89,74 +77,23 @@ def layout_rules() -> Layout:
     )
 
 
-# --- splitting and cleaning one line --------------------------------------------------------
+# --- splitting ---------------------------------------------------------------------------
 
 
-def split_lines(folded: str) -> list[Line]:
+def split_lines(marked: str, heading_starts: set[int]) -> list[Line]:
+    """Lines of the marked text (markup and layout spaces already ``DELETED``)."""
     lines, start = [], 0
-    for match in LINE_BREAK.finditer(folded):
-        lines.append(Line(start, match.start(), match.end()))
+    for match in LINE_BREAK.finditer(marked):
+        lines.append(_line(marked, start, match.start(), match.end(), heading_starts))
         start = match.end()
-    lines.append(Line(start, len(folded), len(folded)))
+    lines.append(_line(marked, start, len(marked), len(marked), heading_starts))
     return lines
 
 
-def clean_line(folded: str, line: Line) -> None:
-    """Fill ``line.runs``/``line.text``: markup, deleted characters and spaces handled."""
-    content = folded[line.start:line.end]
-    dropped = bytearray(len(content))  # 1 = drop this character
-    for match in _MARKUP.finditer(content):
-        if match.group().lstrip().startswith("#"):
-            line.was_heading = True
-        dropped[match.start():match.end()] = b"\x01" * (match.end() - match.start())
-    if DELETED in content:
-        for match in _DELETED_RUN.finditer(content):
-            dropped[match.start():match.end()] = b"\x01" * (match.end() - match.start())
-    lead = _LEADING_MARKUP.match(content).end()
-    section_number = layout_rules().section_number_start.match(content[lead:])
-    section_space_end = lead + section_number.end() if section_number else -1
-    for match in _SPACES.finditer(content):
-        keep_one = (match.end() == section_space_end
-                    or _space_run_is_separator(content, dropped, match.start(), match.end()))
-        first_dropped = match.start() + (1 if keep_one else 0)
-        dropped[first_dropped:match.end()] = b"\x01" * (match.end() - first_dropped)
-    line.runs = _runs_of_kept(dropped, line.start)
-    line.text = "".join(folded[a:b] for a, b in line.runs)
-
-
-def _neighbour(content: str, dropped: bytearray, index: int, step: int) -> tuple[str, int]:
-    while 0 <= index < len(content) and (dropped[index] or content[index] == " "):
-        index += step
-    return (content[index], index) if 0 <= index < len(content) else ("", index)
-
-
-def _single_ideograph(content: str, dropped: bytearray, index: int, step: int) -> bool:
-    """Is the ideograph at ``index`` a token of its own (a padded name like 裴   峰)?"""
-    beyond = index + step
-    if not 0 <= beyond < len(content) or dropped[beyond]:
-        return True
-    return not is_ideograph(content[beyond])
-
-
-def _space_run_is_separator(content: str, dropped: bytearray, start: int, end: int) -> bool:
-    """True when one space of the run is kept (it separates two fields), False when it goes."""
-    left, left_at = _neighbour(content, dropped, start - 1, -1)
-    right, right_at = _neighbour(content, dropped, end, 1)
-    if not left or not right or left == "\t" or right == "\t":
-        return False
-    if is_cjk_punctuation(left) or is_cjk_punctuation(right):
-        return False
-    if is_ideograph(left) and is_ideograph(right):
-        padded = (_single_ideograph(content, dropped, left_at, -1)
-                  and _single_ideograph(content, dropped, right_at, 1))
-        return not padded
-    if is_cjk(left) or is_cjk(right):
-        return False  # 2023 年, 1 号, 表 1
-    return True
-
-
-def _runs_of_kept(dropped: bytearray, base: int) -> list[tuple[int, int]]:
-    return [(base + match.start(), base + match.end()) for match in _KEPT_RUN.finditer(dropped)]
+def _line(marked: str, start: int, end: int, break_end: int, heading_starts: set[int]) -> Line:
+    content = marked[start:end]
+    text = content.replace(DELETED, "") if DELETED in content else content
+    return Line(start, end, break_end, text, start in heading_starts)
 
 
 # --- running headers and page numbers ---------------------------------------------------------
@@ -261,17 +198,9 @@ def typical_line_length(lines: list[Line]) -> Optional[int]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, int]:
-    """jieba's dictionary (shipped with the package): word -> count, words of 2-4 ideographs."""
-    import jieba
-
-    words = {}
-    with open(Path(jieba.__file__).resolve().parent / "dict.txt", encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split(" ", 2)
-            word = parts[0]
-            if 2 <= len(word) <= 4 and len(parts) > 1 and all(is_ideograph(c) for c in word):
-                words[word] = int(parts[1]) if parts[1].isdigit() else 1
-    return words
+    """Words of 2-4 ideographs -> count (graph_builder/data/lexicon.tsv, from jieba's dictionary)."""
+    fields = (DATA / "lexicon.tsv").read_text(encoding="utf-8").split()
+    return dict(zip(fields[0::2], map(int, fields[1::2])))
 
 
 def splits_a_word(before: str, after: str, rules: Layout, min_count: int = 1) -> bool:
