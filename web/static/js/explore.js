@@ -15,6 +15,7 @@
   const cy = cytoscape({
     container: document.getElementById("cy"),
     wheelSensitivity: 0.3,
+    maxZoom: 1.5,
     style: [
       { selector: "node", style: {
           "label": "data(label)", "font-family": FONT, "font-size": 11, "text-wrap": "ellipsis", "text-max-width": 140,
@@ -25,9 +26,10 @@
           "border-color": "#999", "width": 70, "height": 20, "text-valign": "center", "text-margin-y": 0, "color": "#333" } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#f2c200" } },
       { selector: "edge", style: {
-          "label": "data(label)", "font-family": FONT, "font-size": 9, "color": "#555", "curve-style": "bezier",
+          "label": "", "font-family": FONT, "font-size": 9, "color": "#555", "curve-style": "bezier",
           "target-arrow-shape": "triangle", "width": 1.2, "line-color": "#bbb", "target-arrow-color": "#bbb",
           "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+      { selector: "edge.hover, edge.path, edge:selected", style: { "label": "data(label)" } },
       { selector: ".path", style: { "line-color": "#e0301e", "target-arrow-color": "#e0301e", "width": 3,
           "border-width": 3, "border-color": "#e0301e" } },
       { selector: ".filtered", style: { "display": "none" } },
@@ -135,6 +137,10 @@
     showSelection(node);
     expand(node.id(), 0);
   });
+
+  // relation names only on the edge under the pointer (and on a found path), so labels do not pile up
+  cy.on("mouseover", "edge", (event) => event.target.addClass("hover"));
+  cy.on("mouseout", "edge", (event) => event.target.removeClass("hover"));
 
   document.getElementById("layout").addEventListener("change", runLayout);
 
