@@ -3,9 +3,10 @@
     .venv/bin/python -m graph_builder.formats.build_tables
 
 - ``data/t2s.tsv``: traditional -> simplified, one character to one character, from
-  opencc-python-reimplemented's TSCharacters.txt. A character is left out when opencc offers
-  several simplified forms (乾 -> 干|乾) or when a TSPhrases entry converts it differently in
-  some context, because then a char-by-char table would be wrong somewhere.
+  opencc-python-reimplemented's TSCharacters.txt (its default, first form). A character is left
+  out when it stays itself in some contexts (乾 -> 干|乾) or when a TSPhrases entry converts it
+  to another form, because then a char-by-char table would be wrong somewhere; the exceptions
+  we fold anyway are in data/t2s_overrides.tsv (於 -> 于).
 - ``data/common_chars.txt``: the 4000 most frequent simplified characters of jieba's dictionary
   (characters that are keys of the t2s table are left out: jieba's dictionary holds mojibake such
   as 鈥 and 鍚 with high counts), used to score candidate decodings: a correct decoding yields
@@ -39,27 +40,44 @@ def _read_tab_pairs(path: Path) -> list[tuple[str, list[str]]]:
 
 
 def context_dependent_chars(characters: dict[str, str], phrases) -> set[str]:
-    """Characters that some phrase converts to something else than their single-char default."""
+    """Characters that some phrase converts to another simplified character than the default.
+
+    A phrase that keeps the character itself (a name such as 於世成) does not count here.
+    """
     unsafe = set()
     for trad, simps in phrases:
         for simp in simps:
             if len(simp) != len(trad):
-                unsafe.update(trad)
+                unsafe.update(char for char in trad if char in characters)
                 continue
             for t_char, s_char in zip(trad, simp):
-                if characters.get(t_char, t_char) != s_char:
+                if s_char not in (t_char, characters.get(t_char, t_char)):
                     unsafe.add(t_char)
     return unsafe
 
 
+def overrides() -> dict[str, str]:
+    rows = (line.split("\t") for line in (DATA / "t2s_overrides.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows}
+
+
 def single_char_t2s() -> dict[str, str]:
+    """OpenCC's default (first) simplified form of each character, when it is safe char by char.
+
+    Left out: characters that stay themselves in some contexts (乾 -> 干|乾, 藉 -> 藉|借) unless
+    listed in data/t2s_overrides.tsv, and characters some phrase turns into yet another form.
+    """
     folder = _opencc_dictionary()
     characters = {}
     for trad, simps in _read_tab_pairs(folder / "TSCharacters.txt"):
-        if len(trad) == 1 and len(simps) == 1 and len(simps[0]) == 1 and simps[0] != trad:
-            characters[trad] = simps[0]
+        default = simps[0] if simps else trad
+        if len(trad) == 1 and len(default) == 1 and default != trad and trad not in simps[1:]:
+            characters[trad] = default
     unsafe = context_dependent_chars(characters, _read_tab_pairs(folder / "TSPhrases.txt"))
-    return {t: s for t, s in characters.items() if t not in unsafe}
+    table = {t: s for t, s in characters.items() if t not in unsafe}
+    table.update(overrides())
+    return table
 
 
 def common_chars(excluded: set[str], limit: int = COMMON_CHARS) -> str:

@@ -103,9 +103,19 @@ def header_key(text: str) -> str:
     return _DIGITS.sub("#", text)
 
 
+def masthead_end(lines: list[Line], content: list[int], rules: Layout) -> int:
+    """Rank of the first content line after the cover: a table row or a sentence ends it."""
+    for rank, index in enumerate(content[:rules.masthead_lines]):
+        text = lines[index].text
+        if "\t" in text or any(char in text for char in "，。；"):
+            return rank
+    return min(len(content), rules.masthead_lines)
+
+
 def find_page_furniture(lines: list[Line], rules: Layout) -> set[int]:
     """Indexes of lines that are running headers or page numbers (dropped from the text)."""
     content = [i for i, line in enumerate(lines) if line.text]
+    cover_end = masthead_end(lines, content, rules)
     keys = {i: header_key(lines[i].text) for i in content if _could_be_furniture(lines[i].text, rules)}
     counts = Counter(keys.values())
     furniture = set()
@@ -117,7 +127,7 @@ def find_page_furniture(lines: list[Line], rules: Layout) -> set[int]:
         if _is_bare_page_number(lines, content, rank, rules):
             furniture.add(index)
         elif counts[key] >= rules.header_min_repeats and rules.running_header.search(key):
-            if rank < rules.masthead_lines and key not in seen_in_masthead:
+            if rank < cover_end and key not in seen_in_masthead:
                 seen_in_masthead.add(key)  # the cover keeps its own title and issue label
                 continue
             furniture.add(index)
@@ -241,6 +251,11 @@ def should_join(prev: Line, nxt: Line, full_length: Optional[int], rules: Layout
         return True
     if full_length and len(before) >= full_length - 2:
         return True
-    if is_prose(value_after_label(before, rules)) and len(before) >= 8 and not is_field_list(before):
+    if is_field_list(after) or is_field_list(before):
+        return word_split
+    value = value_after_label(before, rules)
+    if value is not before and len(value) >= 10:
+        return True  # 办公室主要职责：承担防汛抗旱指挥部日常|工作，……
+    if is_prose(value) and len(before) >= 8:
         return True
     return word_split
