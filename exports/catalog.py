@@ -68,6 +68,8 @@ FILE_KINDS = {
     "context.jsonld": FileKind("application/ld+json", "JSON_LD", "The JSON-LD context", "JSON-LD 上下文"),
     "shacl-report.ttl": FileKind("text/turtle", "RDF_TURTLE", "The SHACL validation report of this release",
                                  "本次发布的 SHACL 校验报告"),
+    "shacl-report.txt": FileKind("text/plain", "TXT", "The SHACL validation report, readable summary",
+                                 "本次发布的 SHACL 校验报告（摘要）"),
     "columns.csv": FileKind("text/csv", "CSV", "Column dictionary of the CSV tables", "CSV 表格字段说明"),
     **{t.file_name: FileKind("text/csv", "CSV", f"Table: {t.description}", f"表格：{t.name}") for t in TABLES},
 }
