@@ -40,6 +40,9 @@ CLOSING = "）)〉>]】〕"
 LIST_SEPARATORS = "、，,；;"
 CLAUSE_SEPARATORS = "，,；;。"
 MAX_AGENCY_LENGTH = 40
+# a section or item number opening a paragraph or sentence: 第三条 / （二） / 三、 / 2. / 6.2
+LEADING_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|"
+                            r"[一二三四五六七八九十]+、|\d+(?:\.\d+)*[\.．、]?(?=\s|[^\d]))\s*")
 
 
 @dataclass(frozen=True)
@@ -135,9 +138,29 @@ def looks_like_agency(name: str) -> bool:
     return folded.endswith(shape["suffixes"]) or folded.startswith(shape["prefixes"])
 
 
+_TRAILING_ALIAS = re.compile(r"[(]([^()]+)[)]$")
+
+
 def ends_as_agency(name: str) -> bool:
-    """The name ends with an organisation suffix (局, 委员会, 人民政府 …)."""
-    return fold_brackets(name).endswith(_shape()["suffixes"])
+    """The name ends with an organisation suffix (局, 委员会, 人民政府 …), or is one followed by
+    the other name it bears in brackets: 市工信局（市国资委）."""
+    folded = fold_brackets(name)
+    if folded.endswith(_shape()["suffixes"]):
+        return True
+    alias = _TRAILING_ALIAS.search(folded)
+    return bool(alias and alias.start() >= 2 and folded[:alias.start()].endswith(_shape()["suffixes"])
+                and alias.group(1).endswith(_shape()["suffixes"]))
+
+
+def agencies_only(text: str, offset: int = 0) -> list[tuple[str, Span]]:
+    """The agencies of ``text`` when it says nothing but a list of whole agency names (each with
+    an organisation suffix, together almost all of the text), else []."""
+    names = split_agencies(text, offset)
+    if not names or not all(ends_as_agency(name) for name, _ in names):
+        return []
+    if sum(len(name) for name, _ in names) < 0.8 * len(re.sub(r"\s", "", text)):
+        return []
+    return names
 
 
 def _strip_tail(text: str, start: int, end: int) -> tuple[int, int]:
@@ -162,7 +185,7 @@ _CONJUNCTION = re.compile(r"以及|及其|和|及|与")
 
 def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split at 和/及/与 only where both sides are whole agency names (not 市住房和城乡建设局)."""
-    depth_at = _bracket_depths(text, start, end)
+    depth_at = bracket_depths(text, start, end)
     for match in _CONJUNCTION.finditer(text, start, end):
         if depth_at[match.start() - start]:
             continue
@@ -175,7 +198,7 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]
     return [(start, end)]
 
 
-def _bracket_depths(text: str, start: int, end: int) -> list[int]:
+def bracket_depths(text: str, start: int, end: int) -> list[int]:
     depths, depth = [], 0
     for char in text[start:end]:
         if char in OPENING:

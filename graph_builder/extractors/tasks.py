@@ -38,12 +38,11 @@ from typing import Iterable, Optional, Sequence
 from .. import nlp
 from ..model import (Assignment, Attachment, Document, Evidence, Records, Section, Span, Table,
                      TableRow, Task)
-from . import agency_lists
-from .agency_lists import (CLAUSE_SEPARATORS, RoleMention, column_role, has_role_words,
-                           looks_like_agency, patterns_of_kind, read_roles, split_agencies,
-                           top_level_cuts)
-
-MAX_LABEL_LENGTH = 40
+from . import agency_lists, duties
+from .agency_lists import (CLAUSE_SEPARATORS, LEADING_MARKER, RoleMention, agencies_only,
+                           column_role, has_role_words, patterns_of_kind, read_roles,
+                           split_agencies, top_level_cuts)
+from .duties import MAX_LABEL_LENGTH, Duty
 MIN_HEADING_LENGTH = 4
 _TRAILING_PUNCTUATION = "。；;：:，,、 \t"
 
@@ -172,13 +171,12 @@ _LED_BY = re.compile(r"由(?P<lead>[^，,。；;由]{2,80}?)牵头(?:[，,、](?
 _WITH = re.compile(r"^(?P<lead>[^，,。；;]{2,80}?)会同(?P<support>[^，,。；;]{2,80}?)(?=[^，,。；;、]{0,4}(?:制定|开展|组织|建立|研究|做好|负责|加强|推进|编制|落实|实施|对|按|依|共同|联合|定期|及时|每年|根据|，|,))")
 _IN_CHARGE = re.compile(r"^(?:由)?(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一)?负责(?!人|同志)")
 _BY_IN_CHARGE = re.compile(r"由(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一)?负责(?!人|同志)")
-_LEADING_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[\.．、]?(?=\s|[^\d]))\s*")
 
 
 def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
     """由X牵头、Y配合 / X会同Y… / X负责… where X (and Y) are whole agency lists."""
     out: list[RoleMention] = []
-    marker = _LEADING_MARKER.match(sentence)
+    marker = LEADING_MARKER.match(sentence)
     if marker:
         offset += marker.end()
         sentence = sentence[marker.end():]
@@ -197,13 +195,8 @@ def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
 
 
 def _whole_list(sentence: str, match: re.Match, group: str, role: str, offset: int) -> list[RoleMention]:
-    text = match.group(group)
-    names = split_agencies(text, offset + match.start(group))
     # in running text the subject must be nothing but agency names with an agency suffix
-    if not names or not all(agency_lists.ends_as_agency(n) for n, _ in names):
-        return []
-    if sum(len(n) for n, _ in names) < 0.8 * len(text.strip()):
-        return []
+    names = agencies_only(match.group(group), offset + match.start(group))
     return [RoleMention(name, role, span) for name, span in names]
 
 
@@ -311,6 +304,7 @@ class _Builder:
     levels: dict = field(default_factory=dict)  # task key -> depth, for blankets
     seen: set = field(default_factory=set)
     first_is_lead_from: Optional[int] = None
+    duty_counts: dict = field(default_factory=dict)  # parent key -> duty tasks so far
 
     @property
     def doc_key(self) -> str:
@@ -321,6 +315,17 @@ class _Builder:
         self.tasks.append(Task(key=key, label=label, evidence=Evidence(self.doc_key, sentence),
                                parent_key=parent, description=description))
         self.levels[key] = depth
+
+    def add_duties(self, found: list[Duty], key_base: str, parent: Optional[str], depth: int) -> None:
+        """Each duty clause a task "{key_base}.d{n}" under ``parent``, its agency assigned."""
+        keys: dict[Span, str] = {}
+        for duty in found:
+            if duty.clause not in keys:
+                self.duty_counts[key_base] = self.duty_counts.get(key_base, 0) + 1
+                keys[duty.clause] = f"{key_base}.d{self.duty_counts[key_base]}"
+                self.add_task(keys[duty.clause], duty.label, duty.clause, parent, depth)
+            self.assign(keys[duty.clause], [RoleMention(duty.agency, duty.role, duty.agency_span)],
+                        duty.sentence)
 
     def assign(self, key: str, mentions: Iterable[RoleMention], sentence: Span) -> None:
         mentions = list(mentions)
@@ -382,6 +387,10 @@ def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
                      for item in task_items(builder.document.source.slice(paragraph.span),
                                             paragraph.span.start)]
             for position, (text, start) in enumerate(items, 1):
+                listed = duties.headed_duties(text, start)
+                if listed:
+                    builder.add_duties(listed, key, key, len(path))
+                    continue
                 found = paragraph_roles(text, start)
                 target = key
                 heading = paragraph_heading(text, start) if position > 1 else None
@@ -472,6 +481,7 @@ def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
     for number, table in enumerate(tables, 1):
         columns = table_columns(table.header)
         if not columns.roles:
+            _walk_duty_table(builder, table, f"{prefix}t{number}")
             continue
         for position, row in enumerate(table.rows, 1):
             row = aligned(row, len(table.header))
@@ -493,6 +503,15 @@ def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
                     span = row.cell_spans[index]
                     mentions = read_roles(_without_notes(row.cells[index]), span.start, role)
                     builder.assign(key, mentions, span)
+
+
+def _walk_duty_table(builder: _Builder, table: Table, key: str) -> None:
+    """A table of agencies and their duties (成员单位 | 市民政局 | 负责…): duty tasks per row,
+    "{table key}.r{i}.d{n}"."""
+    for position, row in enumerate(table.rows, 1):
+        found = duties.row_duties(row.cells, row.cell_spans, builder.document.source)
+        if found:
+            builder.add_duties(found, f"{key}.r{position}", None, -1)
 
 
 def _repeats_header(cells: Sequence[str], header: Sequence[str]) -> bool:
