@@ -41,14 +41,9 @@ class Duty:
     label: str
     clause: Span  # the duty clause, from its verb to its end
     role: str
-
-    @property
-    def sentence(self) -> Span:
-        """The text that states the duty: from the agency name to the clause's end when they are
-        printed in one run of text, else the clause alone (a table prints them in two cells)."""
-        if self.agency_span.end <= self.clause.start:
-            return Span(self.agency_span.start, self.clause.end)
-        return self.clause
+    # the text that states it: from the agency name to the clause's end when they are printed in
+    # one run of text, the clause alone when a table prints them in two cells
+    sentence: Span
 
 
 @lru_cache(maxsize=None)
@@ -103,9 +98,11 @@ def _role_for(agencies: Sequence) -> str:
     return "lead" if len(agencies) == 1 else "responsible"
 
 
-def _duties_of(agencies: list[tuple[str, Span]], text: str, offset: int) -> list[Duty]:
+def _duties_of(agencies: list[tuple[str, Span]], text: str, offset: int,
+               in_one_run: bool) -> list[Duty]:
     role = _role_for(agencies)
-    return [Duty(name, span, label, clause, role)
+    return [Duty(name, span, label, clause, role,
+                 Span(span.start, clause.end) if in_one_run else clause)
             for label, clause in duty_clauses(text, offset) for name, span in agencies]
 
 
@@ -138,7 +135,7 @@ def headed_duties(text: str, offset: int = 0) -> list[Duty]:
             return []
         else:
             body = start
-        out += _duties_of(current, text[body:end], offset + body)
+        out += _duties_of(current, text[body:end], offset + body, in_one_run=True)
     return out
 
 
@@ -205,12 +202,12 @@ def row_duties(cells: Sequence[str], spans: Sequence[Span], source: Source) -> l
 
 def _pair(agencies: list[tuple[str, Span]], duty_span: Span, source: Source) -> list[Duty]:
     if len(agencies) == 1:
-        return _duties_of(agencies, source.slice(duty_span), duty_span.start)
+        return _duties_of(agencies, source.slice(duty_span), duty_span.start, in_one_run=False)
     runs = _sentence_runs(source, duty_span)
     if len(runs) != len(agencies):
         return []
     return [duty for agency, run in zip(agencies, runs)
-            for duty in _duties_of([agency], source.slice(run), run.start)]
+            for duty in _duties_of([agency], source.slice(run), run.start, in_one_run=False)]
 
 
 def _sentence_runs(source: Source, span: Span) -> list[Span]:

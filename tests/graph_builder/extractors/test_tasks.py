@@ -1,6 +1,7 @@
 """Tasks and assignments on real excerpts (tests/fixtures/tasks/) against golden records
-(tests/golden/tasks/). Three fixtures are genre forms that the bundled gazettes do not print:
-separate 牵头单位/配合单位 columns, a 第X条 regulation in traditional script with 由X负责."""
+(tests/golden/tasks/). Some fixtures are genre forms that the bundled gazettes do not print:
+separate 牵头单位/配合单位 columns, a 第X条 regulation in traditional script with 由X负责, duty
+lists as numbered sections in traditional script (duty_sections_traditional)."""
 import json
 from pathlib import Path
 
@@ -19,7 +20,8 @@ GOLDEN = ROOT / "tests" / "golden" / "tasks"
 PARAGRAPHS = [json.loads(line) for line in
               (FIXTURES / "paragraphs.jsonl").read_text(encoding="utf-8").splitlines() if line]
 EXPECTED_ROLES = json.loads((GOLDEN / "paragraphs.json").read_text(encoding="utf-8"))
-DOCUMENTS = ["plan_brackets", "task_table", "lead_columns_table", "regulation_traditional"]
+DOCUMENTS = ["plan_brackets", "task_table", "lead_columns_table", "regulation_traditional",
+             "duty_text", "duty_table", "duty_sections_traditional"]
 
 
 @pytest.mark.parametrize("row", PARAGRAPHS, ids=[r["id"] for r in PARAGRAPHS])
