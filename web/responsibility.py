@@ -89,14 +89,15 @@ def task_rows(store: ox.Store, task_iris: list[str]) -> list[TaskRow]:
 
 
 def tasks_about(store: ox.Store, text: str, limit: int = 100) -> list[TaskRow]:
-    """Tasks whose label or source sentence mentions `text`, or that carry a target about it."""
+    """Tasks whose label or source sentence mentions `text`, or that carry a target whose indicator or
+    clause mentions it (a task's own gkg:sourceText may be just its heading, e.g. 2.全面推进厕所革命。)."""
     needle = " ".join(text.split())
     if not needle:
         return []
     rows = select(store, f"""SELECT DISTINCT ?task WHERE {{
         {{ ?task a gkg:Task ; rdfs:label ?l FILTER(CONTAINS(?l, ?q)) }}
         UNION {{ ?task a gkg:Task ; gkg:sourceText ?s FILTER(CONTAINS(?s, ?q)) }}
-        UNION {{ ?g gkg:forTask ?task . ?g gkg:indicator ?i FILTER(CONTAINS(?i, ?q)) }}
+        UNION {{ ?g gkg:forTask ?task . ?g gkg:indicator|gkg:sourceText ?i FILTER(CONTAINS(?i, ?q)) }}
         OPTIONAL {{ ?task rdfs:label ?label }} }} ORDER BY STRLEN(STR(?label)) ?task LIMIT {limit}""",
                   q=ox.Literal(needle))
     return task_rows(store, [r["task"].value for r in rows])
@@ -181,13 +182,16 @@ def agency_program_matrix(store: ox.Store, max_agencies: int = 40, max_programs:
 def personnel_timeline(store: ox.Store, person: str = "") -> list[dict]:
     person_filter = "FILTER(?person = ?who)" if person else ""
     bindings = {"who": ox.NamedNode(person)} if person else {}
-    rows = select(store, f"""SELECT DISTINCT ?c ?type ?person ?post ?postLabel ?org ?date ?doc ?text WHERE {{
+    rows = select(store, f"""SELECT DISTINCT ?c ?type ?person ?post ?postLabel ?org ?date ?doc ?number ?text WHERE {{
         VALUES ?type {{ {' '.join(CHANGE_TYPES)} }} ?c a ?type ; gkg:person ?person ; gkg:post ?post .
         {person_filter}
         OPTIONAL {{ ?post rdfs:label ?postLabel }} OPTIONAL {{ ?post org:postIn ?org }}
-        OPTIONAL {{ ?c dcterms:date ?date }} OPTIONAL {{ ?c prov:wasDerivedFrom ?doc }}
+        OPTIONAL {{ ?c dcterms:date ?date }}
+        OPTIONAL {{ ?c prov:wasDerivedFrom ?doc OPTIONAL {{ ?doc dcterms:identifier ?number }} }}
         OPTIONAL {{ ?c gkg:sourceText ?text }} }} ORDER BY DESC(?date) ?c""", **bindings)
+    rows = list({r["c"].value: r for r in rows}.values())  # one row per decision
     return [{"change": r["c"].value, "type": "gkg:" + r["type"].value.rsplit("#", 1)[-1],
              "person": r["person"].value, "post": r["post"].value, "post_label": term_value(r["postLabel"]),
              "org": term_value(r["org"]), "date": term_value(r["date"]), "doc": term_value(r["doc"]),
+             "doc_number": term_value(r["number"]),
              "text": term_value(r["text"])} for r in rows]

@@ -1,4 +1,10 @@
-"""A small graph shaped like CONTRACT.md (tests/fixtures/web/sample.trig) built into a real on-disk store."""
+"""Two graphs for the web tests.
+
+- the sample (tests/fixtures/web/sample.trig, shaped like CONTRACT.md) built into a real on-disk store:
+  `data_dir`, `app`, `client`, `live_server` — for protocol, formats, hostile input;
+- the REAL build of data/gazettes (tests/conftest.py `bundled_dir`): `real_app`, `real_client`,
+  `real_live_server`, `real_exports` — for the example queries, the journeys and the downloads.
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -64,9 +70,43 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app under waitress on a free loopback port, for SPARQLWrapper and the browser."""
+    yield from serve(app)
+
+
+def serve(app):
+    """Runs `app` under waitress on a free loopback port; yields its base URL."""
     from waitress.server import create_server
     server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def real_exports(bundled_dir, tmp_path_factory) -> Path:
+    """The open-data files of the REAL build, written by the exports package (as `python -m exports`)."""
+    from exports import export
+    out = tmp_path_factory.mktemp("exports") / "exports"
+    export(bundled_dir, out, only=["ttl", "nt", "trig", "jsonld", "csv", "graphml"])
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_app(bundled_dir):
+    """The app on the REAL build of data/gazettes (tests/conftest.py `bundled_dir`)."""
+    app = make_app(bundled_dir)
+    yield app
+    app.extensions["govkg"].close()
+
+
+@pytest.fixture()
+def real_client(real_app):
+    return real_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def real_live_server(real_app):
+    yield from serve(real_app)

@@ -12,7 +12,6 @@ import pytest
 from SPARQLWrapper import CSV, JSON, N3, POST, TURTLE, XML, SPARQLWrapper
 
 from tests.web.conftest import free_port
-from web.examples import load_examples
 
 REPO = Path(__file__).resolve().parents[2]
 WHO_LEADS_RURAL_TOILETS = """
@@ -72,11 +71,6 @@ def test_ask_and_refused_update(live_server):
         update.query()
     assert "403" in str(refused.value) or "Forbidden" in str(refused.value) or "read-only" in str(refused.value)
     assert wrapper(live_server, "ASK { <urn:a> <urn:b> <urn:c> }").query().convert()["boolean"] is False
-
-
-@pytest.mark.parametrize("example", load_examples(), ids=lambda e: e.slug)
-def test_examples_through_sparqlwrapper(live_server, example):
-    assert wrapper(live_server, example.query).query().convert()["results"]["bindings"]
 
 
 def test_serve_command_runs_waitress(data_dir):

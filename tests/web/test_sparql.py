@@ -11,7 +11,6 @@ import pyoxigraph as ox
 import pytest
 
 from tests.web.conftest import FIXTURES, make_app
-from web.examples import load_examples
 from web.sparql import uses_service
 
 SELECT = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?o ?l WHERE { ?o skos:altLabel ?l } ORDER BY ?l"
@@ -191,13 +190,6 @@ def test_body_over_the_limit_is_refused(client, app):
 def test_cors_for_get(client):
     response = send(client, "get", ASK)
     assert response.headers["Access-Control-Allow-Origin"] == "*"
-
-
-@pytest.mark.parametrize("example", load_examples(), ids=lambda e: e.slug)
-def test_every_example_query_answers_on_the_sample_graph(client, example):
-    response = send(client, "post-form", example.query, params={"format": "json"})
-    assert response.status_code == 200, response.data
-    assert json_rows(response.data), f"{example.slug} found nothing"
 
 
 def test_result_cap_truncates_and_says_so(data_dir):
