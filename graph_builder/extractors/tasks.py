@@ -44,6 +44,8 @@ from .agency_lists import (CLAUSE_SEPARATORS, LEADING_MARKER, RoleMention, agenc
                            split_agencies, top_level_cuts)
 from .duties import MAX_LABEL_LENGTH, Duty
 MIN_HEADING_LENGTH = 4
+# a run-in heading (实施银龄科普行动。…) is a short phrase; a longer first sentence is running text
+MAX_RUN_IN_HEADING = 24
 _TRAILING_PUNCTUATION = "。；;：:，,、 \t"
 
 
@@ -169,8 +171,8 @@ def trailing_roles(sentence: str, offset: int) -> list[RoleMention]:
 
 _LED_BY = re.compile(r"由(?P<lead>[^，,。；;由]{2,80}?)牵头(?:[，,、](?P<rest>[^。；;]*?(?:配合|参与|协同|协助)))?")
 _WITH = re.compile(r"^(?P<lead>[^，,。；;]{2,80}?)会同(?P<support>[^，,。；;]{2,80}?)(?=[^，,。；;、]{0,4}(?:制定|开展|组织|建立|研究|做好|负责|加强|推进|编制|落实|实施|对|按|依|共同|联合|定期|及时|每年|根据|，|,))")
-_IN_CHARGE = re.compile(r"^(?:由)?(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一)?负责(?!人|同志)")
-_BY_IN_CHARGE = re.compile(r"由(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一)?负责(?!人|同志)")
+_IN_CHARGE = re.compile(r"(?:由)?(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一|牵头)?负责(?!人|同志|的)")
+_BY_IN_CHARGE = re.compile(r"由(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一|牵头)?负责(?!人|同志|的)")
 
 
 def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
@@ -188,10 +190,21 @@ def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
     if match:
         out += _whole_list(sentence, match, "lead", "lead", offset)
         out += _whole_list(sentence, match, "support", "supporting", offset)
-    match = _IN_CHARGE.match(sentence) or _BY_IN_CHARGE.search(sentence)
-    if match and not out:
-        out += _whole_list(sentence, match, "lead", "lead", offset)
+    if not out:
+        out += _in_charge(sentence, offset)
     return out
+
+
+def _in_charge(sentence: str, offset: int) -> list[RoleMention]:
+    """X负责… as the subject of the sentence, or of a clause after a lead-in (初选结束后，X负责…),
+    else 由X负责 anywhere."""
+    for start, _end in top_level_cuts(sentence, "，,"):
+        match = _IN_CHARGE.match(sentence, start)
+        found = _whole_list(sentence, match, "lead", "lead", offset) if match else []
+        if found:
+            return found
+    match = _BY_IN_CHARGE.search(sentence)
+    return _whole_list(sentence, match, "lead", "lead", offset) if match else []
 
 
 def _whole_list(sentence: str, match: re.Match, group: str, role: str, offset: int) -> list[RoleMention]:
@@ -370,7 +383,7 @@ def paragraph_heading(text: str, offset: int) -> Optional[tuple[str, Span]]:
         return None
     sentence, span = found[0]
     label = sentence.rstrip("。！!")
-    if not MIN_HEADING_LENGTH <= len(label) <= MAX_LABEL_LENGTH or re.search(r"[（(：:；;]", label):
+    if not MIN_HEADING_LENGTH <= len(label) <= MAX_RUN_IN_HEADING or re.search(r"[（(：:；;，,]", label):
         return None
     return label, span
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.extractors.tasks import (extract_tasks, paragraph_roles, task_key_for,
-                                            task_label)
+from graph_builder.extractors.tasks import (extract_tasks, paragraph_heading, paragraph_roles,
+                                            task_key_for, task_label)
 from graph_builder.model import Section, Span
 from graph_builder.reader import read
 from graph_builder.segment import segment
@@ -85,3 +85,15 @@ def test_task_keys_follow_numbers_and_fall_back_to_positions():
     assert task_key_for([root, first]) == "2"
     assert task_key_for([root, first, repeated_b]) == "2.s2"
     assert task_key_for([root, first, repeated_a], "a1.") == "a1.2.s1"
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("实施银龄科普行动。大力开展老年人科学素质提升行动。", "实施银龄科普行动"),
+    # a long first sentence, or one with a comma, is running text, not a run-in heading
+    ("各级政府按照分级负责的原则对危险化学品事故抢险救援过程中的抢险救援费用予以保障。市财政局负责及时支付费用。",
+     None),
+    ("因灾倒损住房恢复重建由县级人民政府负责组织实施，要尊重群众意愿。以受灾户自建为主。", None),
+])
+def test_paragraph_heading_is_a_short_phrase(text, heading):
+    found = paragraph_heading(text, 0)
+    assert (found[0] if found else None) == heading
