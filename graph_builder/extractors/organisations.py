@@ -1,6 +1,8 @@
 """Organisation mentions in a document's text, with their kind and in-text definitions.
 
-Names come from ``nlp.org_spans`` (rules over data files). A definition in the genre's form
+Names are the ORG entities of the spaCy pipeline ``nlp.nlp()`` (run line by line with ``nlp.pipe``):
+the data-fed ruler (known names and abbreviations of ``data/aliases.csv``) merged with the suffix
+rules of ``nlp.org_spans``. A definition in the genre's form
 X（以下简称“Y”） / X(以下简称Y) makes Y the abbreviation of the mention X right before it; the
 resolver then treats Y as another surface of X for the rest of the build.
 """
@@ -22,13 +24,31 @@ def defined_alias(text: str, end: int) -> tuple[str, int] | None:
     return m.group("alias").strip(), m.end()
 
 
+def lines_with_offsets(text: str) -> list[tuple[str, int]]:
+    """The lines of ``text`` with their start offsets (a name never spans a line break)."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((line, start))
+        start += len(line) + 1
+    return out
+
+
+def org_entities(text: str) -> list[tuple[str, int, int]]:
+    """(surface, start, end) of the pipeline's ORG entities in ``text``, in text order."""
+    lines = lines_with_offsets(text)
+    found = []
+    for (_line, start), ents in zip(lines, nlp.entities(line for line, _ in lines)):
+        found.extend((surface, start + s, start + e) for surface, s, e, label in ents if label == "ORG")
+    return found
+
+
 def mentions_in(text: str, offset: int, doc_key: str) -> list[OrgMention]:
     found = []
-    for surface, start, end, kind in nlp.org_spans(text):
+    for surface, start, end in org_entities(text):
         if "简称" in surface:
             continue
         mention = OrgMention(surface=surface, span=Span(offset + start, offset + end), doc_key=doc_key,
-                             kind=kind)
+                             kind=nlp.org_kind(surface))
         definition = defined_alias(text, end)
         if definition and nlp.org_kind(definition[0]) != "other":
             mention.defined_alias = definition[0]

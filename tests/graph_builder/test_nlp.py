@@ -49,3 +49,62 @@ def test_character_tokens_keep_every_name_boundary():
     doc = nlp.nlp()(text)
     spans = nlp.org_spans(text)
     assert spans and all(doc.char_span(s, e) is not None for _, s, e, _ in spans)
+
+
+# --- the ruler and its merge with the rule spans --------------------------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    # known abbreviations the suffix rules do not cover (联, 协, 部 without a list context)
+    ("由市妇联、市残联、市科协负责", [("市妇联", "ORG"), ("市残联", "ORG"), ("市科协", "ORG")]),
+    ("紧抓财政部、交通运输部联合支持", [("交通运输部", "ORG")]),
+    # a known name after a verb that is no left boundary for the rules
+    ("将相关工作纳入市政府年度考核", [("市政府", "ORG")]),
+    # the rule span is longer and contains the ruler's: longest match wins
+    ("忻州市住房和城乡建设局负责", [("忻州市住房和城乡建设局", "ORG")]),
+    ("市公安局交通警察支队负责", [("市公安局交通警察支队", "ORG")]),
+    # the suffix guards hold for ruler matches: 交通运输部门 is no 交通运输部
+    ("县交通运输部门要加强监管", []),
+    # a zone name is no 区 prefix
+    ("五台山风景名胜区管委会主要负责", [("五台山风景名胜区管委会", "ORG")]),
+    # posts from post_titles.jsonl, around the organisation
+    ("免去张三忻州市应急管理局副局长职务", [("忻州市应急管理局", "ORG"), ("副局长", "POST")]),
+])
+def test_pipeline_entities(text, expected):
+    doc = nlp.nlp()(text)
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ != "PERSON"] == expected
+
+
+@pytest.mark.parametrize("rule,ruler,expected", [
+    ([(0, 6)], [(2, 6)], [(0, 6)]),          # rule contains ruler: the longer name
+    ([(0, 6)], [(4, 9)], [(4, 9)]),          # partial overlap: the ruler wins
+    ([], [(0, 3), (0, 5)], [(0, 5)]),        # ruler against ruler: the longest
+    ([(0, 3)], [(5, 8)], [(0, 3), (5, 8)]),  # apart: both
+])
+def test_merge_org_spans(rule, ruler, expected):
+    assert nlp.merge_org_spans("一二三四五六七八九十", rule, ruler) == expected
+
+
+@pytest.mark.parametrize("name,bare", [
+    ("住建局", True), ("市场监督管理局", True), ("政府", False), ("人民政府", False), ("管委会", False),
+    ("管理委员会", False), ("人行", False), ("妇联", False)])
+def test_bare_ruler_names_are_specific(name, bare):
+    assert nlp.is_specific_name(name) is bare
+
+
+def test_ruler_phrases_come_from_the_alias_table_with_prefixes():
+    phrases = set(nlp.known_org_names())
+    assert {"市住建局", "县住建局", "住建局", "市住房和城乡建设局", "市政府", "县人民政府"} <= phrases
+    assert "政府" not in phrases and "人民政府" not in phrases
+
+
+def test_char_tokenizer_keeps_text_and_whitespace():
+    text = "市应急局  牵头\n配合"
+    doc = nlp.nlp().make_doc(text)
+    assert len(doc) == len(text) and doc.text == text and nlp.doc_text(doc) == text
+
+
+def test_entities_over_lines_match_the_single_doc():
+    lines = ["由市应急局牵头，会同市住建局配合", "", "任命徐啸为忻州市人民政府办公室副主任。"]
+    assert list(nlp.entities(lines)) == [
+        [(e.text, e.start_char, e.end_char, e.label_) for e in nlp.nlp()(line).ents] for line in lines]
