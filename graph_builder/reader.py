@@ -23,8 +23,9 @@ NORMALISED TEXT (``Source.text``) — what segmenter and extractors match on. Ru
      忻政办发〔2022〕15号. Other square brackets stay [ ].
    - year ranges: 2023-2025, 2023－2025, 2023～2025, 2023——2025, "2023 — 2025" -> 2023—2025
      (one U+2014, spaces and a doubled dash dropped).
-   - traditional -> simplified, char by char (經->经, 區->区); characters whose conversion
-     depends on context (乾, 著 …) are left alone.
+   - traditional -> simplified, char by char with OpenCC's default form (經->经, 區->区, 開->开,
+     於->于 via data/t2s_overrides.tsv); characters that stay themselves in some contexts or
+     that phrases convert otherwise (乾, 藉, 瞭, 著 …) are left alone.
    - ideographic space U+3000, no-break and other spaces -> " "; zero-width characters, soft
      hyphens, BOMs inside the text and control characters (not tab) are dropped.
 2. Inside a line:
@@ -41,20 +42,36 @@ NORMALISED TEXT (``Source.text``) — what segmenter and extractors match on. Ru
 3. Lines:
    - line breaks are "\\n" ("\\r\\n", "\\r", form feed, U+2028/2029 each become one "\\n");
      blank lines are kept.
-   - running headers and page numbers are dropped with their line break: a short line (<= 40
-     chars, no tab) whose digit-masked form occurs >= 3 times and contains 公报/政报/第#期/
-     第#页/gazette/— # — (graph_builder/patterns/reader_layout.json); the first such line
-     inside the first 50 lines (the cover) is kept. A lone page number (12, — 12 —, 第3页, 3/40)
-     is dropped when the lines next to it are not numbers too (a column of numbers is a table).
+   - running headers and page numbers are dropped with their line break and the blank lines
+     after them: a short line (<= 40 chars, no tab, no final 。；：！？) whose digit-masked form
+     occurs >= 3 times and contains 公报/政报/第#期/第#页/gazette/— # —
+     (graph_builder/patterns/reader_layout.json); its first occurrence is kept when it lies on
+     the cover (before the first line with a tab or ，。； and within the first 50 lines). A lone
+     page number (12, — 12 —, 第3页, 3/40) is dropped when the lines next to it are not bare
+     numbers too (a column of numbers is a table).
    - a line split by a page break is re-joined (the break and the blank lines after it are
-     dropped, nothing is inserted between Chinese characters) when the previous line does not
-     end a sentence (。；：！？… possibly followed by ”’》」』〕】, or ends with ）), neither line
-     has a tab, the previous line is not a heading (numbered marker with no sentence after
-     it, or a markdown heading), a date line or a 文号 line, the next line does not start a
-     block (一、 （一） 1. 1、 （1） ① 第X条/章 附件 【 主送 抄送 此件…, a date line, a 文号),
-     AND one of: the previous line is a full line (within 2 chars of the file's typical line
-     length, for files of physical lines); it is prose (has ，、。；：！？ and >= 8 chars); or a
-     dictionary word runs across the break (副主|任, 生命安|全) and the next line is prose.
+     dropped; nothing is inserted, except one space between two Latin letters) when:
+     the previous line P does not end a sentence (。；：！？… possibly followed by ”’》」』〕】,
+     or ends with ）); neither line has a tab; P is not a markdown heading, a date line or a
+     文号 line; the next line N does not start a block (一、 （一） 1. 1、 1.1 （1） 1） ①
+     第X条/章/节 附件/附表 【 主送 抄送 此件…, a date line, a 文号 like 忻政发〔2023〕1号);
+     and then:
+       * N starts with a label (组长： 成员： 职责：, <= 8 ideographs + ：) -> join only if P has
+         an unclosed （ or a frequent word (count >= 1000) runs across the break (视情采|取);
+       * P is a short numbered heading (marker, <= 30 chars, no 。；：！？ after the marker; 第X条
+         is never a heading) -> join only if P has an unclosed （, ends with a dangling 的/和/及/
+         与/或/并/对/在/把/将/从/由/被/向/于/以 (not ending a word like 目的), or has ， and a
+         word runs across the break;
+       * P has an unclosed （ or a dangling last character -> join;
+       * P or N is a field list (ideograph SPACE ideograph, no ，。；: 李书恩 市应急局局长) -> join
+         only if a dictionary word runs across the break;
+       * P is a full physical line (files of fixed-width lines) -> join;
+       * P is "label：value" with a value >= 10 chars, or P is prose (has ，、。；：！？, >= 8
+         chars) -> join;
+       * otherwise join only if a dictionary word (data/lexicon.tsv) runs across the break
+         (副主|任, 生命安|全) and N is prose.
+   - PDF pages are separated by form feeds (one "\n" each).
+   - markdown marks are recognised at line starts after "\n" only (bare "\r" files keep them).
 
 Offsets: ``Source.offsets[i]`` is the index in ``original`` of the char that became
 ``text[i]``; a "\\n" maps to the last character of its line break; ``offsets[-1] ==
