@@ -180,8 +180,14 @@ def _post_comparator(word: Optional[str]) -> Optional[str]:
     return rows.get(word) if word else None
 
 
-def _goal_verb_before(clause: str, start: int, adjacent: bool = False) -> bool:
-    window = clause[max(0, start - 12):start]
+def _closes_clause(clause: str, q: "Quantity") -> bool:
+    return not clause[q.end:].strip().rstrip("。；;！!？?）)")
+
+
+def _goal_verb_before(clause: str, start: int, adjacent: bool = False, whole: bool = False) -> bool:
+    """A goal verb right before ``start`` (12 characters; adjacent: touching; whole: anywhere
+    before in the clause, for a figure after its noun: 培育安全应用服务产品供应商3家)."""
+    window = clause[:start] if whole else clause[max(0, start - 12):start]
     if adjacent:
         return any(window.endswith(v) for v in signals()["goal_verbs"])
     return bool(_regex_of("goal_verbs").search(window))
@@ -202,12 +208,39 @@ def _is_attributive(clause: str, q: Quantity) -> bool:
     return not (q.pre_adjacent or _goal_verb_before(clause, q.start, adjacent=True))
 
 
+@lru_cache(maxsize=1)
+def _completion_regex() -> re.Pattern:
+    """全市68个集中安置区全部建成“五好社区”: every one of a counted set is to reach a state."""
+    markers = "|".join(map(re.escape, signals()["completion_markers"]))
+    verbs = "|".join(map(re.escape, sorted(signals()["completion_verbs"], key=len, reverse=True)))
+    return re.compile(rf"(?P<noun>[^，,；;。]{{1,16}}?)(?P<marker>{markers})(?P<verb>{verbs})(?P<state>.*)$")
+
+
+def completion(clause: str, q: "Quantity") -> Optional[re.Match]:
+    if q.unit not in signals()["count_units"] or q.pre or q.post:
+        return None
+    return _completion_regex().match(clause, q.end)
+
+
+def _comparator(clause: str, q: "Quantity") -> str:
+    done = completion(clause, q)
+    if done:
+        return done.group("marker") + done.group("verb")
+    return q.post or q.pre or ""
+
+
 def is_target(clause: str, q: Quantity, goal_context: bool, sentence: str = "") -> bool:
     """Whether the quantity is stated as a goal (see the module docstring)."""
-    if q.unit in signals()["duration_units"] or _is_attributive(clause, q):
+    if q.unit in signals()["duration_units"]:
         return False
     before = clause[max(0, q.start - 8):q.start]
     if _regex_of("past_markers").search(before) or _regex_of("frequency_markers").search(clause[:q.start]):
+        return False
+    if _regex_of("norm_markers").search(clause[:q.start]):
+        return False
+    if goal_context and completion(clause, q):
+        return True
+    if _is_attributive(clause, q):
         return False
     if _regex_of("money_context").search(sentence or clause):
         return False
@@ -223,7 +256,8 @@ def is_target(clause: str, q: Quantity, goal_context: bool, sentence: str = "") 
         return False
     if q.pre or q.post:
         return True
-    return _goal_verb_before(clause, q.start) or _yearly_figure(clause, q) is not None
+    return (_goal_verb_before(clause, q.start, whole=_closes_clause(clause, q))
+            or _yearly_figure(clause, q) is not None)
 
 
 def _yearly_figure(clause: str, q: Quantity) -> Optional[int]:
@@ -232,6 +266,8 @@ def _yearly_figure(clause: str, q: Quantity) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
+# 3个市级重点实验室、2个工程技术研究中心: the next item of a counted list ends the noun
+_NEXT_LIST_ITEM = re.compile(rf"、(?=\s*(?:{_ARABIC}|{_CN_NUMERAL})\s*(?:[{re.escape(_RANGE_SEPARATORS)}]\s*(?:{_ARABIC}|{_CN_NUMERAL}))?\s*[个家项处所座条户名])")
 _INDICATOR_HEAD = re.compile(r"^(?:并|且|同时|其中|力争|争取|确保|全面|基本|要|使|实现|到|至|每个|各)+")
 _INDICATOR_TAIL = re.compile(r"(?:力争|争取|确保|基本|累计|要|均|全部|将|年内|今年)+$")
 
@@ -239,7 +275,10 @@ _INDICATOR_TAIL = re.compile(r"(?:力争|争取|确保|基本|累计|要|均|全
 def indicator_of(clause: str, q: Quantity) -> str:
     """What is measured: the object a count is of (完成80处[地质灾害隐患点建设]), else the clause
     head before the comparator (全市5G基站累计达到4200个)."""
-    tail = clause[q.end:].strip().rstrip("。；;！!？?，,")
+    done = completion(clause, q)
+    if done:
+        return f"{done.group('verb')}{done.group('state').strip().rstrip('。；;！!？?')}的{done.group('noun').strip()}"
+    tail = _NEXT_LIST_ITEM.split(clause[q.end:].strip().rstrip("。；;！!？?，,"))[0]
     if tail and q.unit not in ("%", "‰", "个百分点", "倍", ""):
         return tail
     head = clause[:q.pre_start if q.pre else q.start]
@@ -250,7 +289,16 @@ def indicator_of(clause: str, q: Quantity) -> str:
         verb = m
     if verb and not q.pre:
         return head[verb.end():].strip() or head
-    return head
+    return head or _between_comparator_and_figure(clause, q)
+
+
+def _between_comparator_and_figure(clause: str, q: "Quantity") -> str:
+    """新增高新技术企业20家: the noun between the comparator and the figure."""
+    gap = clause[q.pre_start:q.start] if q.pre else ""
+    for row in comparators()["pre"]:
+        if gap.startswith(row["word"]):
+            return gap[len(row["word"]):].strip()
+    return gap.strip()
 
 
 def inherited_indicator(indicator: str) -> str:
@@ -347,6 +395,7 @@ def targets_in_paragraph(text: str, offset: int, doc_key: str, fallback_year: Op
     positions = positions or list(range(offset, offset + len(text) + 1))
     found: list[Target] = []
     paragraph_year = None
+    counting = False  # the last clause ended a goal count: 建设1个A，1—2个B；1个C …
     goal = _regex_of("goal_context")
     paragraph_goal = plan or bool(goal.search(text))
     for sentence, local in sentences(text):
@@ -357,9 +406,12 @@ def targets_in_paragraph(text: str, offset: int, doc_key: str, fallback_year: Op
         first_in_sentence = len(found)
         for clause, at in _clauses(sentence):
             previous_accepted_end = None
+            accepted_in_clause = False
             for q in quantities(clause):
                 listed = previous_accepted_end is not None and clause[previous_accepted_end:q.start].endswith("、")
-                if not (is_target(clause, q, goal_context, sentence) or (listed and q.unit)):
+                continued = (counting and goal_context and q.unit in signals()["count_units"]
+                             and not clause[:q.start].strip())
+                if not (is_target(clause, q, goal_context, sentence) or (listed and q.unit) or continued):
                     continue
                 previous_accepted_end = q.end
                 year = (_yearly_figure(clause, q) or stated_year(clause[:q.start]) or sentence_year
@@ -367,14 +419,20 @@ def targets_in_paragraph(text: str, offset: int, doc_key: str, fallback_year: Op
                 indicator = indicator_of(clause, q)
                 if not indicator and len(found) > first_in_sentence:
                     indicator = inherited_indicator(found[first_in_sentence].indicator)
+                if not indicator:
+                    continue  # 在…的基础上，力争达到100%: a figure without what it measures
+                accepted_in_clause = True
+                counting = q.unit in signals()["count_units"] and not q.pre and not q.post
                 clause_start = local.start + at + len(clause) - len(clause.lstrip())
                 clause_end = clause_start + len(clause.strip())
                 found.append(Target(
                     indicator=indicator, value=q.value, value_text=q.value_text, unit=q.unit,
-                    comparator=q.post or q.pre or "",
+                    comparator=_comparator(clause, q),
                     evidence=Evidence(doc_key, _source_span(positions, local.start, local.end),
                                       _source_span(positions, clause_start, clause_end)),
                     year=year, upper=q.upper, task_key=task_key))
+            if clause.strip() and not accepted_in_clause:
+                counting = False
         paragraph_year = sentence_year or paragraph_year
     return found
 
