@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, abort, render_template, request
 
-from web.graphview import shortest_path
+from graph_builder.network import shortest_path
 from web.kg import compact, neighbours
 from web.links import canonical_iri, entity_url
 from web.state import state
@@ -63,7 +63,13 @@ def path_api():
     if not request.args.get("from", "").strip() or not request.args.get("to", "").strip():
         abort(400, "give both ends as ?from=&to=")
     source, target = valid_iri(request.args["from"]), valid_iri(request.args["to"])
-    edges = shortest_path(state().network(), source, target)
+    graph = state().network()
+    try:
+        steps = shortest_path(graph, source, target)
+    except KeyError:  # an end that is not an entity of this graph
+        steps = []
+    # the view keys edges by compact predicate; each edge keeps the full IRI as its `predicate`
+    edges = [(s, graph[s][o][key]["predicate"], o) for s, key, o in steps]
     ordered = [source]
     for subject, _, obj in edges:
         ordered.append(obj if subject == ordered[-1] else subject)

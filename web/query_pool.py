@@ -191,6 +191,8 @@ class QueryPool:
         worker.stop()
 
     def run(self, request: QueryRequest) -> QueryResult:
+        if self._closed:
+            raise PoolBusy("the query workers were restarted for a new build; try again")
         deadline = time.monotonic() + self.timeout
         try:
             worker = self._idle.get(timeout=self.timeout)
@@ -212,6 +214,26 @@ class QueryPool:
         if status == "rejected":
             raise QueryRejected(payload)
         return payload
+
+    def drain_and_close(self) -> None:
+        """Close once every worker is idle again (running queries answer or time out first)."""
+        deadline = time.monotonic() + self.timeout + 5
+        collected = 0
+        while time.monotonic() < deadline:
+            with self._lock:
+                if collected >= len(self._all):
+                    break
+            try:
+                self._idle.get(timeout=max(0.01, deadline - time.monotonic()))
+                collected += 1
+            except queue.Empty:
+                break
+        self.close()
+
+    @property
+    def pids(self) -> list[int]:
+        with self._lock:
+            return sorted(worker.process.pid for worker in self._all)
 
     def close(self) -> None:
         self._closed = True

@@ -22,8 +22,11 @@ def vocabulary_names():
 
 @bp.route("/")
 def home():
+    from web.downloads import CATALOG, current_exports_dir
     app_state = state()
-    return render_template("home.html", build=app_state.build, type_counts=app_state.index.type_counts())
+    exports = current_exports_dir()
+    return render_template("home.html", build=app_state.build, type_counts=app_state.index.type_counts(),
+                           has_catalog=bool(exports and (exports / CATALOG).is_file()))
 
 
 @bp.route("/responsible")

@@ -43,10 +43,10 @@ def data_dir(tmp_path_factory) -> Path:
     return build_data_dir(tmp_path_factory.mktemp("webdata"), FIXTURES / "sample.trig")
 
 
-def make_app(data_dir: Path, **overrides):
+def make_app(data_dir: Path, exports_dir: Path | None = None, **overrides):
     from web import create_app
     settings = dataclasses.replace(load_settings(), base_iri=BASE, **overrides)
-    return create_app(data_dir, settings=settings, pool_size=2)
+    return create_app(data_dir, settings=settings, pool_size=2, exports_dir=exports_dir)
 
 
 @pytest.fixture(scope="session")
