@@ -230,7 +230,12 @@ def split_agencies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
     out = []
     pieces = [piece for start, end in top_level_cuts(text, LIST_SEPARATORS)
               for piece in _split_spaces(text, *_strip_tail(text, start, end))]
-    for start, end in pieces:
+    shared = _shared_suffix_names(text, pieces)
+    for index, (start, end) in enumerate(pieces):
+        if index in shared:
+            s, e = _strip_tail(text, start, end) if index < len(pieces) - 1 else (start, end)
+            out.append((shared[index], Span(offset + s, offset + e)))
+            continue
         for s, e in _split_conjunctions(text, *_strip_tail(text, start, end)):
             s, e = _strip_tail(text, s, e)
             name = text[s:e]
@@ -239,6 +244,55 @@ def split_agencies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
             if looks_like_agency(name):
                 out.append((name, Span(offset + s, offset + e)))
     return out
+
+
+_SHARED_SUFFIX = re.compile(r"^(?P<field>[^的之]{2,12}?)(?P<etc>等)?(?P<suffix>(?:有关|相关)?(?:主管|行政|职能)?(?:部门|单位|机构))$")
+
+
+def _shared_suffix_names(text: str, pieces: list[tuple[int, int]]) -> dict[int, str]:
+    """Lists of fields sharing one category word: 交通运输、公安部门 / 住建、城管等部门. Each field
+    before the last takes the suffix the last one prints (交通运输部门, 公安部门), and a 等 before the
+    suffix is dropped (城管部门); a piece that is itself a whole agency (市住建局) is left alone.
+    Returns piece index -> name, for the pieces read this way."""
+    if not pieces:
+        return {}
+    last_start, last_end = _trimmed(text, *pieces[-1])
+    match = _SHARED_SUFFIX.match(text[last_start:last_end])
+    if not match or not _is_field(match.group("field")):
+        return {}
+    suffix = match.group("suffix")
+    names = {}
+    for index in range(len(pieces) - 2, -1, -1):
+        field = text[slice(*_trimmed(text, *pieces[index]))]
+        if not _is_field(field):
+            break
+        names[index] = field + suffix
+    if names or match.group("etc"):
+        names[len(pieces) - 1] = match.group("field") + suffix
+    return names
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_field(text: str) -> bool:
+    """A bare field of work (公安, 交通运输, 市县工业和信息化): no agency suffix, no category word."""
+    return (2 <= len(text) <= 12 and not ends_as_agency(text) and not re.search(r"[的之等\s（）()]", text)
+            and not any(drop.search(text) for drop in _shape()["drops"])
+            and not _shape_field_stop().search(text))
+
+
+@lru_cache(maxsize=None)
+def _shape_field_stop() -> re.Pattern:
+    """Words that make a piece a phrase rather than a field name (负责, 要, 各级 …)."""
+    rows = _read_jsonl(PATTERNS / "agency_shape.jsonl")
+    words = [row["pattern"] for row in rows if row["kind"] == "field_stop"]
+    return re.compile("|".join(words) if words else r"(?!x)x")
 
 
 # --- roles -------------------------------------------------------------------------

@@ -29,6 +29,25 @@ def test_split_agencies(text, expected):
         assert text[span.start - 10:span.end - 10] == name
 
 
+SHARED_SUFFIX = [
+    # (xinzhou-2019-02) fields of work sharing the closing category word: each field + 部门;
+    # the span is the field as printed
+    ("市县交通运输、公安部门", [("市县交通运输部门", "市县交通运输"), ("公安部门", "公安部门")]),
+    ("住建、生态环境、城管等部门", [("住建部门", "住建"), ("生态环境部门", "生态环境"), ("城管部门", "城管等部门")]),
+    ("应急管理等部门", [("应急管理部门", "应急管理等部门")]),
+    # whole agencies before the category word keep their names; collectives stay as written
+    ("市住建局、市城市管理局等重点行业领域监管部门", [("市住建局", "市住建局"), ("市城市管理局", "市城市管理局")]),
+    ("市县司法行政部门、公安部门", [("市县司法行政部门", "市县司法行政部门"), ("公安部门", "公安部门")]),
+    ("市委办及有关部门", [("市委办", "市委办"), ("有关部门", "有关部门")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHARED_SUFFIX)
+def test_shared_suffix_lists(text, expected):
+    found = split_agencies(text, 5)
+    assert [(name, text[span.start - 5:span.end - 5]) for name, span in found] == expected
+
+
 ROLES = [
     ("市应急局牵头,其他负有安全监管职责的部门配合,各县(市、区)政府,忻州经济开发区管委会、五台山风景名胜区管委会落实",
      [("市应急局", "lead"), ("其他负有安全监管职责的部门", "supporting"), ("各县(市、区)政府", "implementing"),
@@ -38,9 +57,12 @@ ROLES = [
       ("相关各县(市、区)", "implementing")]),
     ("负有安全监管职责的部门督促企业落实", [("负有安全监管职责的部门", "responsible")]),
     ("市应急局负责", [("市应急局", "lead")]),
-    # several agencies that 负责 share the work; functional names are kept as written
+    # several agencies that 负责 share the work; fields share the list's closing 部门
     ("市县工业和信息化、市场监管部门负责",
-     [("市县工业和信息化", "responsible"), ("市场监管部门", "responsible")]),
+     [("市县工业和信息化部门", "responsible"), ("市场监管部门", "responsible")]),
+    ("市县人民政府牵头,工业和信息化、市场监管、公安部门分工负责",
+     [("市县人民政府", "lead"), ("工业和信息化部门", "responsible"), ("市场监管部门", "responsible"),
+      ("公安部门", "responsible")]),
     ("市卫健委、市人社局、市医保局分别牵头负责",
      [("市卫健委", "lead"), ("市人社局", "lead"), ("市医保局", "lead")]),
     ("市有关部门按分工负责", [("市有关部门", "responsible")]),
