@@ -226,6 +226,38 @@ def _in_list_context(text: str, window: int, end: int) -> bool:
     return opener and closer
 
 
+@lru_cache(maxsize=1)
+def leading_verbs() -> frozenset[str]:
+    """Verbs and adverbs (jieba's bundled dictionary, tags in org_boundaries.json "verb_tags") that
+    open a clause, never a name: 构建 推动 督促 满足 依托 积极 深刻 …"""
+    tags = set(boundaries()["verb_tags"])
+    words = set()
+    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in tags and 2 <= len(parts[0]) <= 4:
+                words.add(parts[0])
+    # the dictionary tags some counties as verbs (岢岚县): a word ending in a place suffix is a place
+    places = tuple(boundaries()["place_suffixes"])
+    return frozenset(w for w in words if not w.endswith(places)) - set(boundaries()["not_leading_verbs"])
+
+
+def _strip_leading_verbs(text: str, start: int, suffix_start: int) -> int | None:
+    """Verbs that open a candidate (构建|政府, 启动|忻州广宇煤电有限公司, 深刻领会|省委): stripped when
+    an administrative prefix follows them; the candidate is dropped when what follows has no body
+    (fewer than ``min_body`` characters before the suffix: 推动学校, 召开联席会议, 组建集团); else it
+    stays whole (安置房分配工作领导组). A candidate opening with a place or prefix is never cut."""
+    verbs, at = leading_verbs(), start
+    while not prefix_length(text, at, suffix_start):
+        word = next((text[at:at + k] for k in (4, 3, 2) if text[at:at + k] in verbs), None)
+        if word is None or at + len(word) > suffix_start:
+            break
+        at += len(word)
+    if at == start or prefix_length(text, at, suffix_start):
+        return at
+    return start if suffix_start - at >= boundaries()["min_body"] else None
+
+
 def _candidate(text: str, suffix: str, suffix_start: int, end: int) -> tuple[int, int] | None:
     limit = boundaries()["max_length"]
     window = _window_start(text, suffix_start, limit)
@@ -237,6 +269,9 @@ def _candidate(text: str, suffix: str, suffix_start: int, end: int) -> tuple[int
         start = _strip_left_stops(text, _last_break(text, window, suffix_start), suffix_start)
         if end - start > _UNPREFIXED_MAX or start == suffix_start:
             return None
+    start = _strip_leading_verbs(text, start, end - len(suffix))
+    if start is None:
+        return None
     surface = text[start:end]
     if surface.endswith(_NEEDS_COLLECTIVE) and not re.match(r"^(?:各|有关|相关|[市县区]直)", surface):
         return None

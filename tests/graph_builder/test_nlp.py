@@ -108,3 +108,35 @@ def test_entities_over_lines_match_the_single_doc():
     lines = ["由市应急局牵头，会同市住建局配合", "", "任命徐啸为忻州市人民政府办公室副主任。"]
     assert list(nlp.entities(lines)) == [
         [(e.text, e.start_char, e.end_char, e.label_) for e in nlp.nlp()(line).ents] for line in lines]
+
+
+# --- false positives: verbs that open a clause, names without a body -----------------------------
+
+
+@pytest.mark.parametrize("text,names", [
+    # real excerpts (xinzhou gazettes)
+    ("组织开展对口协作(合作),构建政府、企业和社会共同参与的格局", []),
+    ("，督促学校落实安全管理责任", []),
+    ("整治小美发店、小旅店、小浴室、小歌舞厅、小网吧", []),
+    ("动员乡镇、村组干部驻站守点", []),
+    ("，召开联席会议，", []),
+    ("成立忻州市通信保障应急指挥部下设办公室", ["忻州市通信保障应急指挥部"]),
+    # a verb before a prefixed name is cut off, the name stays
+    ("，争取国家开发银行、农业发展银行等支持", ["国家开发银行", "农业发展银行"]),
+    ("，结合市委、市政府部署", ["市委", "市政府"]),
+    # variants: the same shapes in other words
+    ("，推动医院、学校和社区落实", []),
+    ("，依托中心、站所开展服务", []),
+    ("，组建集团、公司化运营", []),
+    # a county name the dictionary mistags as a verb is still a prefix
+    ("、岢岚县人民政府、", ["岢岚县人民政府"]),
+])
+def test_org_spans_reject_clause_verbs_and_bodiless_names(text, names):
+    assert [s for s, *_ in nlp.org_spans(text)] == names
+
+
+@pytest.mark.parametrize("text,start,suffix_start,expected", [
+    ("构建政府", 0, 2, None), ("争取国家开发银行", 0, 6, 2), ("安置房分配工作领导组", 0, 7, 0),
+    ("市住建局", 0, 3, 0)])
+def test_strip_leading_verbs(text, start, suffix_start, expected):
+    assert nlp._strip_leading_verbs(text, start, suffix_start) == expected
