@@ -7,6 +7,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from web.examples import load_examples
+from web.limits import QueryTooDeep, check_nesting
 from web.kg import PREFIXES
 from web.query_pool import (GRAPH_FORMATS, RESULT_FORMATS, PoolBusy, QueryRejected, QueryRequest,
                             QueryTimeout)
@@ -110,6 +111,10 @@ def endpoint():
         return plain("The query is longer than this endpoint accepts.", 413)
     if uses_service(query):
         return plain("SERVICE (federated query) is not allowed on this endpoint.", 400)
+    try:
+        check_nesting(query)
+    except QueryTooDeep as error:
+        return plain(f"Query rejected: {error}", 400)
     try:
         result_format, graph_format = negotiate()
         result = state().pool.run(QueryRequest(query, result_format, graph_format, settings.result_limit))
