@@ -24,13 +24,17 @@ NORMALISED TEXT (``Source.text``) — what segmenter and extractors match on. Ru
    - year ranges: 2023-2025, 2023－2025, 2023～2025, 2023——2025, "2023 — 2025" -> 2023—2025
      (one U+2014, spaces and a doubled dash dropped).
    - traditional -> simplified, char by char with OpenCC's default form (經->经, 區->区, 開->开,
-     於->于 via data/t2s_overrides.tsv); characters that stay themselves in some contexts or
-     that phrases convert otherwise (乾, 藉, 瞭, 著 …) are left alone.
+     於->于, 徵->征 via data/t2s_overrides.tsv); characters that stay themselves in some contexts
+     or that phrases convert otherwise (乾, 藉, 瞭, 覆, 著 …) are left alone, except inside the
+     words of data/t2s_phrases.tsv (批覆->批复, 反覆->反复, 一目瞭然->一目了然), unless the text
+     around reads as a more frequent simplified word (抽检覆盖率 keeps 覆盖).
    - ideographic space U+3000, no-break and other spaces -> " "; zero-width characters, soft
      hyphens, BOMs inside the text and control characters (not tab) are dropped.
 2. Inside a line:
    - markdown/HTML markup dropped: leading "# "…"###### ", leading bullets "- ", "* ", "+ ",
-     "> ", emphasis ** and __, HTML tags such as <p> </p> <sup>.
+     "> ", emphasis ** and __x__ (a run of three or more _ is a form blank and stays: _____县),
+     HTML tags such as <p> </p> <sup>.
+   - ASCII < > around CJK text after CJK (各县<市、区>人民政府) are nested parentheses -> （ ）.
    - spaces at line start and end dropped; tabs always kept (table cells).
    - a run of spaces is DROPPED when it touches CJK punctuation (“，  由” -> “，由”), lies between
      CJK and a digit/Latin letter (2023 年 3 月 -> 2023年3月, 〔2023〕1 号 -> 〔2023〕1号,
@@ -55,7 +59,8 @@ NORMALISED TEXT (``Source.text``) — what segmenter and extractors match on. Ru
      or ends with ）); neither line has a tab; P is not a markdown heading, a date line or a
      文号 line; the next line N does not start a block (一、 （一） 1. 1、 1.1 （1） 1） ①
      第X条/章/节 附件/附表 【 主送 抄送 此件…, a date line, a 文号 like 忻政发〔2023〕1号);
-     and then:
+     N is not a signature (an issuer's name, data: signature_line, with a date line after it:
+     附件：重点任务分工 | 忻州市人民政府 | 2023年2月26日); and then:
        * N starts with a label (组长： 成员： 职责：, <= 8 ideographs + ：) -> join only if P has
          an unclosed （ or a frequent word (count >= 1000) runs across the break (视情采|取);
        * P is a short numbered heading (marker, <= 30 chars, no 。；：！？ after the marker; 第X条
@@ -63,6 +68,9 @@ NORMALISED TEXT (``Source.text``) — what segmenter and extractors match on. Ru
          与/或/并/对/在/把/将/从/由/被/向/于/以 (not ending a word like 目的), or has ， and a
          word runs across the break;
        * P has an unclosed （ or a dangling last character -> join;
+       * P is a roster line (fields separated by spaces, possibly after a label: 组长：裴峰
+         市委常委、常务副市长; 刘建国 王国良 邵文生) and N is a roster line or starts with a label
+         -> never join (the next member, the next editorial field);
        * P or N is a field list (ideograph SPACE ideograph, no ，。；: 李书恩 市应急局局长) -> join
          only if a dictionary word runs across the break;
        * P is a full physical line (files of fixed-width lines) -> join;
@@ -168,8 +176,9 @@ def find_joins(lines: list[Line], dropped: set[int], rules) -> set[int]:
     """Indexes of lines whose line break (and the blank lines up to the next text) is removed."""
     full_length = typical_line_length(lines)
     content = [i for i, line in enumerate(lines) if line.text and i not in dropped]
-    return {prev for prev, nxt in zip(content, content[1:])
-            if should_join(lines[prev], lines[nxt], full_length, rules)}
+    following = [lines[i] for i in content[2:]] + [None]
+    return {prev for prev, nxt, after in zip(content, content[1:], following)
+            if should_join(lines[prev], lines[nxt], full_length, rules, after)}
 
 
 def mark_line_layout(marked: str, lines: list[Line], dropped: set[int], joins: set[int]) -> str:

@@ -7,6 +7,9 @@
   out when it stays itself in some contexts (乾 -> 干|乾) or when a TSPhrases entry converts it
   to another form, because then a char-by-char table would be wrong somewhere; the exceptions
   we fold anyway are in data/t2s_overrides.tsv (於 -> 于).
+- ``data/t2s_phrases.tsv``: the words in which OpenCC's s2t writes a character the table above
+  leaves alone for a simplified one (批复 -> 批覆, 反复 -> 反覆, 一目了然 -> 一目瞭然), keyed by the
+  character-folded traditional word, same length; the reader folds them back word by word.
 - ``data/common_chars.txt``: the 4000 most frequent simplified characters of jieba's dictionary
   (characters that are keys of the t2s table are left out: jieba's dictionary holds mojibake such
   as 鈥 and 鍚 with high counts), used to score candidate decodings: a correct decoding yields
@@ -80,6 +83,34 @@ def single_char_t2s() -> dict[str, str]:
     return table
 
 
+def phrase_t2s(table: dict[str, str], words: dict[str, int]) -> dict[str, str]:
+    """Folded traditional word -> simplified word, where only characters left alone by ``table`` differ.
+
+    Left out when the folded word is itself the more frequent simplified word (覆盖 is not 复盖)."""
+    rows: dict[str, str] = {}
+    for simplified, options in _read_tab_pairs(_opencc_dictionary() / "STPhrases.txt"):
+        if any(table.get(char, char) != char for char in simplified):
+            continue  # a key that is not plain simplified text
+        for traditional in options:
+            if len(traditional) != len(simplified):
+                continue
+            folded = "".join(table.get(char, char) for char in traditional)
+            changed = [t for t, f, s in zip(traditional, folded, simplified) if f != s]
+            if changed and all(t not in table for t in changed) and not _reads_as_simplified(folded, simplified, words):
+                rows.setdefault(folded, simplified)
+    return rows
+
+
+def _reads_as_simplified(folded: str, simplified: str, words: dict[str, int]) -> bool:
+    """Does the folded word contain a simplified word more frequent than its counterpart (覆盖率:
+    覆盖 beats 复盖)? Then simplified text holds it as it is and it must not be folded."""
+    for start in range(len(folded)):
+        for end in range(start + 2, min(len(folded), start + 4) + 1):
+            if words.get(folded[start:end], 0) > words.get(simplified[start:end], 0):
+                return True
+    return False
+
+
 def common_chars(excluded: set[str], limit: int = COMMON_CHARS) -> str:
     import jieba
 
@@ -114,11 +145,15 @@ def main() -> None:
     table = single_char_t2s()
     lines = [f"{t}\t{s}" for t, s in sorted(table.items())]
     (DATA / "t2s.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    phrases = phrase_t2s(table, dict(lexicon()))
+    (DATA / "t2s_phrases.tsv").write_text("".join(f"{t}\t{s}\n" for t, s in sorted(phrases.items())),
+                                          encoding="utf-8")
     (DATA / "common_chars.txt").write_text(common_chars(set(table)) + "\n", encoding="utf-8")
     words = lexicon()
     (DATA / "lexicon.tsv").write_text("".join(f"{w}\t{c}\n" for w, c in words), encoding="utf-8")
     print(f"lexicon.tsv: {len(words)} words")
-    print(f"t2s.tsv: {len(table)} characters; common_chars.txt: {COMMON_CHARS}")
+    print(f"t2s.tsv: {len(table)} characters; t2s_phrases.tsv: {len(phrases)} words; "
+          f"common_chars.txt: {COMMON_CHARS}")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,62 @@ def t2s_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def t2s_phrases() -> dict[str, list[tuple[int, str, str]]]:
+    """Character -> [(its index in the word, folded traditional word, simplified word)], longest
+    first, for the characters the one-to-one fold leaves alone (data/t2s_phrases.tsv: 批覆 -> 批复)."""
+    index: dict[str, list[tuple[int, str, str]]] = {}
+    for line in (DATA / "t2s_phrases.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            traditional, simplified = line.split("\t")[:2]
+            for position, (t, s) in enumerate(zip(traditional, simplified)):
+                if t != s:
+                    index.setdefault(t, []).append((position, traditional, simplified))
+                    break
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[1]))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _phrase_anchor() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(t2s_phrases())) + "]")
+
+
+def _word_across_edge(text: str, start: int, traditional: str, simplified: str) -> bool:
+    """Does the text around the match read as a simplified word more frequent than what the fold
+    would make of it (抽检|覆盖率: 覆盖 beats 复盖, so 检覆 is not folded)?"""
+    from .lines import _lexicon
+
+    words, end = _lexicon(), start + len(traditional)
+    for size in (2, 3):
+        for edge_start in (start - size + 1, end - 1):
+            window = text[max(0, edge_start):edge_start + size]
+            if len(window) < size or (edge_start >= start and edge_start + size <= end):
+                continue
+            offset = max(0, edge_start)
+            folded_window = "".join(simplified[i - start] if start <= i < end else text[i]
+                                    for i in range(offset, offset + size))
+            if words.get(window, 0) > words.get(folded_window, 0):
+                return True
+    return False
+
+
+def fold_phrases(folded: str) -> str:
+    """Fold the words of data/t2s_phrases.tsv (same length, so offsets do not move)."""
+    chars = None
+    for match in _phrase_anchor().finditer(folded):
+        at = match.start()
+        for position, traditional, simplified in t2s_phrases()[match.group()]:
+            start = at - position
+            if start >= 0 and folded.startswith(traditional, start) \
+                    and not _word_across_edge(folded, start, traditional, simplified):
+                chars = chars if chars is not None else list(folded)
+                chars[start:start + len(simplified)] = simplified
+                break
+    return folded if chars is None else "".join(chars)
+
+
+@lru_cache(maxsize=1)
 def translation() -> dict[int, str]:
     table: dict[int, str] = {code: chr(code - 0xFEE0) for code in _FULLWIDTH_ASCII}
     table.update({ord(t): s for t, s in t2s_table().items()})
@@ -72,6 +128,7 @@ def fold_characters(text: str) -> str:
     if _ASTRAL.search(folded):
         folded = _foldable(True).sub(_fold_run, folded)
     folded = _restore_protected_ascii(text, folded)
+    folded = fold_phrases(folded)
     folded = _YEAR_IN_SQUARE_BRACKETS.sub(r"〔\1〕", folded)
     return _YEAR_RANGE.sub(_canonical_year_range, folded)
 

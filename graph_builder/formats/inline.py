@@ -14,8 +14,16 @@ _IDEO = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2015\u2026\ufe30-\ufe6f"
 
 _MARKUP = re.compile(
-    r"(?m)^[ \u200b]*#{1,6} +|^[ \u200b]*[-*+>] +(?=\S)|\*\*|__"
+    r"(?m)^[ \u200b]*#{1,6} +|^[ \u200b]*[-*+>] +(?=\S)|\*\*"
     r"|</?[A-Za-z][A-Za-z0-9]{0,15}(?: [^<>\n]{0,200})?/?>"
+)
+# __emphasis__: exactly two underscores on each side of some text; runs of three or more are the
+# blanks of a form (_____县（区）) and stay
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<!_)__(?=[^_\s])([^_\n]{1,200}?)(?<=[^_\s])__(?!_)")
+# ASCII angle brackets used as nested parentheses: 各县<市、区>人民政府 -> 各县（市、区）人民政府
+# (CJK before the <, CJK text inside; HTML tags are already gone)
+_ANGLE_PARENTHESES = re.compile(
+    rf"(?<=[{_IDEO}{_CJK_PUNCT}\u200b])<(?=[{_IDEO}])([^<>\n\t]{{1,30}}?)>"
 )
 _SPACES = re.compile(" +")
 # 1.1 编制目的: the space after a section number at the line start stays
@@ -85,8 +93,17 @@ def _space_run(match: re.Match) -> str:
 def clean_inline(folded: str, original: str) -> str:
     """Drop markup and the spaces that are layout, keep one space where it separates fields."""
     text = _MARKUP.sub(_deleted, folded)
+    text = _UNDERSCORE_EMPHASIS.sub(lambda m: DELETED * 2 + m.group(1) + DELETED * 2, text)
+    text = _ANGLE_PARENTHESES.sub(_angle_to_parentheses, text)
     text = _SPACES.sub(_space_run, text)
     return _SECTION_NUMBER_SPACE.sub(lambda m: _restore_section_space(m, original), text)
+
+
+def _angle_to_parentheses(match: re.Match) -> str:
+    inner = match.group(1)
+    if not any(_is_ideograph(char) for char in inner) or re.search(r"[A-Za-z=/\"']", inner):
+        return match.group()
+    return "（" + inner + "）"
 
 
 def _restore_section_space(match: re.Match, original: str) -> str:

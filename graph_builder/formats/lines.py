@@ -44,6 +44,7 @@ class Layout:
     heading_max_chars: int
     frequent_word_min_count: int
     dangling_chars: str
+    signature_line: re.Pattern
     running_header: re.Pattern
     page_number: re.Pattern
     header_min_repeats: int
@@ -68,6 +69,7 @@ def layout_rules() -> Layout:
         heading_max_chars=raw["heading_max_chars"],
         frequent_word_min_count=raw["frequent_word_min_count"],
         dangling_chars=raw["dangling_chars"],
+        signature_line=re.compile(raw["signature_line"]),
         running_header=re.compile("|".join(f"(?:{p})" for p in raw["running_header"])),
         page_number=re.compile(raw["page_number"]),
         header_min_repeats=raw["running_header_min_repeats"],
@@ -191,6 +193,18 @@ def is_field_list(text: str) -> bool:
     return any(is_ideograph(a) and b == " " and is_ideograph(c) for a, b, c in zip(text, text[1:], text[2:]))
 
 
+def is_signature(line: Line, following: Optional[Line], rules: Layout) -> bool:
+    """An issuer's name with the signing date on the next text line (忻州市人民政府 / 2023年2月26日)."""
+    return bool(following is not None and rules.signature_line.match(line.text)
+                and rules.date_line.match(following.text))
+
+
+def is_roster(text: str, rules: Layout) -> bool:
+    """A line of a name list: fields separated by spaces (刘建国 王国良 邵文生), possibly after a
+    label (组长：裴峰 市委常委、常务副市长; 编辑：刘江 蒙永茂)."""
+    return is_field_list(value_after_label(text, rules)) or is_field_list(text)
+
+
 def is_prose(text: str) -> bool:
     return any(char in "，、。；：！？" for char in text)
 
@@ -230,9 +244,14 @@ def splits_a_word(before: str, after: str, rules: Layout, min_count: int = 1) ->
     return False
 
 
-def should_join(prev: Line, nxt: Line, full_length: Optional[int], rules: Layout) -> bool:
+def should_join(prev: Line, nxt: Line, full_length: Optional[int], rules: Layout,
+                following: Optional[Line] = None) -> bool:
+    """Is the break between ``prev`` and ``nxt`` a page break inside a sentence? ``following`` is
+    the text line after ``nxt``, when there is one."""
     before, after = prev.text, nxt.text
     if "\t" in before or "\t" in after or ends_sentence(before, rules):
+        return False
+    if is_signature(nxt, following, rules):
         return False
     if prev.was_heading or nxt.was_heading or starts_block(after, rules):
         return False
@@ -249,6 +268,8 @@ def should_join(prev: Line, nxt: Line, full_length: Optional[int], rules: Layout
         return open_bracket or dangling or ("，" in before and word_split)
     if open_bracket or dangling:
         return True
+    if is_roster(before, rules) and (rules.label_start.match(after) or is_roster(after, rules)):
+        return False  # the next member / the next editorial field: 边琳 | 刘建国 王国良, 蒙永茂 | 校对：
     if full_length and len(before) >= full_length - 2:
         return True
     if is_field_list(after) or is_field_list(before):

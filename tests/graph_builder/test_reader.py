@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from graph_builder.errors import SkipInput
-from graph_builder.formats.chars import fold_characters
+from graph_builder.formats.chars import fold_characters, t2s_phrases
+from graph_builder.formats.lines import Line, layout_rules, should_join
 from graph_builder.model import Span
 from graph_builder.reader import read
 
@@ -28,9 +29,20 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def _phrase_pairs() -> set[tuple[str, str]]:
+    """(traditional, simplified) characters that data/t2s_phrases.tsv folds inside a word (覆 -> 复)."""
+    pairs = set()
+    for entries in t2s_phrases().values():
+        for _, traditional, simplified in entries:
+            pairs.update((t, s) for t, s in zip(traditional, simplified) if t != s)
+    return pairs
+
+
 def came_from(normal: str, original: str) -> bool:
     """Is ``normal`` (a char of Source.text) what the reader makes of ``original``?"""
     if normal == fold_characters(original) or normal == original:
+        return True
+    if (original, normal) in {("<", "（"), (">", "）")} or (fold_characters(original), normal) in PHRASE_PAIRS:
         return True
     if normal == "\n":
         return original in LINE_BREAKS
@@ -39,6 +51,9 @@ def came_from(normal: str, original: str) -> bool:
     if normal == "—":
         return original in DASHES
     return normal in "〔〕" and original in "[]［］"
+
+
+PHRASE_PAIRS = _phrase_pairs()
 
 
 def assert_offsets_consistent(source) -> None:
@@ -130,6 +145,19 @@ RULES = [
     ("members_2019-02.txt", "\n成员：有关单位主要或分管负责人\n", "成 员"),
     ("members_2019-02.txt", "承担防汛抗旱指挥部日常工作，制定、修订", None),
     ("members_2019-02.txt", "李建峰 武警忻州支队支队长\n", None),
+    # the signature never continues the 附件 line above it
+    ("attachment_signature_2019-02.txt", "附件：忻州市推行终身职业技能培训联席会议制度\n\n忻州市人民政府\n\n2019年7月11日",
+     "制度忻州市"),
+    # the blanks of a form stay as printed (not taken for __emphasis__)
+    ("form_blanks_2022-03.txt", "\n_____县（区）沧榆高速（山西段）", None),
+    # ASCII angle brackets as nested parentheses
+    ("angle_brackets_2022-03.txt", "各相关县（市、区）人民政府）", "<"),
+    # roster and editorial lines stay apart
+    ("editorial_board_2022-03.txt", "孟春萍 杨益诚 邵文生\n", "兰艇跃孟春萍"),
+    ("editorial_board_2022-03.txt", "\n编辑：刘江 蒙永茂\n\n校对：李波", "蒙永茂校对"),
+    ("editorial_board_2022-03.txt", "边琳\n\n刘建国 张建平", "边琳刘建国"),
+    ("roster_2019-02.txt", "\n裴峰 市政府副市长\n\n副组长：", "副市长副组长"),
+    ("roster_2019-02.txt", "\n岳利文 市农业农村局副局长（主持工作）\n\n贺雄 市杂粮产业发展中心主任\n", None),
 ]
 
 
@@ -140,6 +168,33 @@ def test_normalisation_rule_on_real_excerpt(tmp_path, fixture, present, absent):
     if absent:
         assert absent not in source.text
     assert_offsets_consistent(source)
+
+
+# (line before the break, line after it, the text line after that, joined?) — real line pairs;
+# every case is checked in a file of fixed-width lines too (full_length = the first line's length),
+# where a full line is otherwise joined to the next
+JOIN_CASES = [
+    ("副主任：薛治国 孟春萍 杨益诚 边琳", "刘建国 王国良 邵文生 张建平", "委员：兰艇跃 安茂", False),
+    ("编辑：刘江 蒙永茂", "校对：李波", "《忻州市人民政府公报》简介", False),
+    ("组长：裴峰 市委常委、常务副市长", "副组长：王月娥 市人民政府副市长", None, False),
+    ("郑连生 市委副书记、市长", "裴峰 市政府副市长", "副组长：", False),
+    ("附件：重点任务分工", "忻州市人民政府", "2023年2月26日", False),
+    ("附件：忻州市推行终身职业技能培训联席会议制度", "忻州市人民政府", "2019年7月11日", False),
+    ("附件：忻州市铁路沿线安全环境治理“双段长”责任人员名单及联系方式名单", "忻州市人民政府办公室",
+     "2021年8月19日", False),
+    ("要时刻牢记安全生产“国之大者”，始终把人民群众生命安", "全放在第一位，从捍卫“两个确立”", None, True),
+    ("办公室主要职责：承担防汛抗旱指挥部日常", "工作，制定、修订防汛抗旱专项应急预案", None, True),
+]
+
+
+@pytest.mark.parametrize("fixed_width", [False, True])
+@pytest.mark.parametrize("before, after, following, joined", JOIN_CASES)
+def test_line_join_decisions(before, after, following, joined, fixed_width):
+    rules = layout_rules()
+    line = lambda text: Line(0, len(text), len(text) + 1, text)  # noqa: E731
+    full_length = len(before) if fixed_width else None
+    assert should_join(line(before), line(after), full_length, rules,
+                       line(following) if following else None) is joined
 
 
 def test_running_headers_are_dropped_and_tables_kept():
@@ -169,6 +224,11 @@ CHARACTER_RULES = [
     ("2023 年 3 月 20 日", "2023年3月20日"),
     ("忻政发〔2023〕1 号", "忻政发〔2023〕1号"),
     ("忻州 XIN ZHOU SHI", "忻州XIN ZHOU SHI"),
+    # words whose traditional form keeps a character the one-to-one fold leaves alone
+    ("雄忻高鐵五臺山段徵收補償安置方案的批覆", "雄忻高铁五台山段征收补偿安置方案的批复"),
+    ("反覆研究，煤質抽檢覆蓋率達到10%", "反复研究，煤质抽检覆盖率达到10%"),
+    ("各縣<市、區>人民政府", "各县（市、区）人民政府"),
+    ("<p>各县（市、区）</p>", "各县（市、区）"),
 ]
 
 
