@@ -109,10 +109,10 @@ def test_a_failing_build_leaves_the_previous_build_intact(tmp_path, monkeypatch)
     build([SMALLEST], out, progress=False)
     before = (out / "graph.ttl").read_bytes()
 
-    def broken_trig(path, quads):
+    def broken_trig(store, path):
         raise OSError("disk full")
 
-    monkeypatch.setattr("graph_builder.store.write_trig", broken_trig)
+    monkeypatch.setattr("graph_builder.pipeline.write_trig", broken_trig)
     with pytest.raises(OSError):
         build([GAZETTES], out, progress=False)
     assert (out / "graph.ttl").read_bytes() == before
