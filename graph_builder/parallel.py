@@ -217,9 +217,11 @@ def map_file(path: str, key: str, job: Job, resolution) -> Mapped:
         _extract_uncached(path, key, job, cache)
         loaded = cache.load(key, "records")
     issue, records = loaded
-    quads = list(dict.fromkeys(issue_graph(issue, records, resolution, base_iri=job.base_iri)))
-    return Mapped(nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), original=issue.source.original,
-                  normalised=issue.source.text, quads=len(quads))
+    quads = issue_graph(issue, records, resolution, base_iri=job.base_iri)
+    # sorted distinct lines: the shard's bytes do not depend on set order (string hashing per process)
+    lines = sorted(set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+    return Mapped(nquads=b"".join(lines), original=issue.source.original, normalised=issue.source.text,
+                  quads=len(lines))
 
 
 # --- runners: where the map steps run ---------------------------------------------------------
