@@ -64,6 +64,10 @@ PROVENANCE_PATTERNS = """
 LABEL_OF = "COALESCE(?{v}_l1, ?{v}_l2, ?{v}_l3)"
 
 
+def _provenance_of(var: str) -> str:
+    return PROVENANCE_PATTERNS.replace("?row", f"?{var}")
+
+
 def _label_patterns(var: str) -> str:
     return (f"OPTIONAL {{ ?{var} skos:prefLabel ?{var}_l1 }} "
             f"OPTIONAL {{ ?{var} foaf:name ?{var}_l2 }} "
@@ -157,13 +161,12 @@ WHERE {{
   VALUES (?property ?role) {{ (gkg:leadAgency "lead") (gkg:responsibleAgency "responsible")
                              (gkg:supportingAgency "supporting") (gkg:implementingAgency "implementing") }}
   ?task a gkg:Task ; ?property ?agency .
-  BIND(?task AS ?row)
   OPTIONAL {{ ?task rdfs:label ?task_label }}
   {_label_patterns("agency")}
   BIND({LABEL_OF.format(v="agency")} AS ?agency_name)
   OPTIONAL {{ ?task gkg:subTaskOf ?parent_task }}
   OPTIONAL {{ ?task gkg:partOfProgram ?programme }}
-  {PROVENANCE_PATTERNS}
+  {_provenance_of("task")}
 }}"""),
     Table(
         "targets", "one row per quantified target",
@@ -184,14 +187,13 @@ SELECT ?target ?indicator ?comparator ?target_value ?unit ?due_year ?task ?task_
        ?document ?document_number ?source_text ?char_start ?char_end
 WHERE {{
   ?target a gkg:Target .
-  BIND(?target AS ?row)
   OPTIONAL {{ ?target gkg:indicator ?indicator }}
   OPTIONAL {{ ?target gkg:comparator ?comparator }}
   OPTIONAL {{ ?target gkg:targetValue ?target_value }}
   OPTIONAL {{ ?target gkg:unit ?unit }}
   OPTIONAL {{ ?target gkg:dueYear ?due_year }}
   OPTIONAL {{ ?target gkg:forTask ?task . OPTIONAL {{ ?task rdfs:label ?task_label }} }}
-  {PROVENANCE_PATTERNS}
+  {_provenance_of("target")}
 }}"""),
     Table(
         "personnel_decisions", "one row per appointment, dismissal or confirmation",
@@ -215,14 +217,13 @@ WHERE {{
   VALUES (?class ?kind) {{ (gkg:Appointment "appointment") (gkg:Dismissal "dismissal")
                           (gkg:Confirmation "confirmation") }}
   ?decision a ?class .
-  BIND(?decision AS ?row)
   OPTIONAL {{ ?decision dcterms:date ?date }}
   OPTIONAL {{ ?decision gkg:person ?person . OPTIONAL {{ ?person foaf:name ?person_name }} }}
   OPTIONAL {{ ?decision gkg:post ?post .
              OPTIONAL {{ ?post rdfs:label ?post_label }}
              OPTIONAL {{ ?post org:postIn ?post_organisation .
                         OPTIONAL {{ ?post_organisation skos:prefLabel ?post_organisation_name }} }} }}
-  {PROVENANCE_PATTERNS}
+  {_provenance_of("decision")}
 }}"""),
     Table(
         "memberships", "one row per membership of a leading group, headquarters or committee",
@@ -243,7 +244,6 @@ SELECT ?membership ?group ?group_name ?role ?member ?member_kind ?member_name ?s
        ?document ?document_number ?source_text ?char_start ?char_end
 WHERE {{
   ?membership a org:Membership .
-  BIND(?membership AS ?row)
   OPTIONAL {{ ?membership org:organization ?group . OPTIONAL {{ ?group skos:prefLabel ?group_name }} }}
   OPTIONAL {{ ?membership org:role ?role_node . OPTIONAL {{ ?role_node rdfs:label ?role }} }}
   OPTIONAL {{ ?membership org:member ?member .
@@ -252,7 +252,7 @@ WHERE {{
              BIND(IF(EXISTS {{ ?member a foaf:Person }}, "person",
                   IF(EXISTS {{ ?member a org:Post }}, "post", "organisation")) AS ?member_kind) }}
   OPTIONAL {{ ?membership gkg:statedPosition ?stated_position }}
-  {PROVENANCE_PATTERNS}
+  {_provenance_of("membership")}
 }}"""),
 )
 
@@ -272,7 +272,7 @@ def write_table(ctx: ExportContext, table: Table, out_dir: Path) -> Path:
 def table_rows(ctx: ExportContext, table: Table) -> list[list[str]]:
     names = [c.name for c in table.columns]
     merged: dict[tuple, list[set[str]]] = {}
-    for solution in ctx.build.query(table.query):
+    for solution in ctx.build.query_instances(table.query):
         values = [_cell(solution[name]) for name in names]
         key = tuple(values[names.index(k)] for k in table.key)
         cells = merged.setdefault(key, [set() for _ in names])

@@ -73,9 +73,17 @@ class Build:
         return self.merged_ntriples.count(b"\n")
 
     def query(self, sparql: str) -> ox.QuerySolutions:
-        """A SELECT over the merged issue graphs."""
+        """A SELECT over the merged issue graphs (exactly: for counts)."""
         return self.store.query(sparql, default_graph=list(self.issue_graphs) or [ox.DefaultGraph()],
                                 prefixes=PREFIXES)
+
+    def query_instances(self, sparql: str) -> ox.QuerySolutions:
+        """A SELECT over all graphs as one: ten times faster than a list of default graphs.
+
+        Only for queries that start from instances of the data's classes, which the ontology
+        graph has none of; results may repeat rows (callers merge them).
+        """
+        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
 
 
 def open_build(data_dir: str | Path) -> Build:
