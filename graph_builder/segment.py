@@ -209,7 +209,8 @@ def take_attachment_lists(own: list[Line], later: list[Line]):
         label = bodies.attachment_label(line)
         if label is None or label.rest or label.number is not None:
             continue
-        found = bodies.attachment_list_at(later, k) or bodies.single_title_list_at(later, k)
+        found = bodies.attachment_list_at(later, k) or bodies.unnumbered_list_at(later, k) \
+            or bodies.single_title_list_at(later, k)
         if found and len(found.lines) > 1:
             listed.extend(found.items)
             list_lines.update(l.index for l in found.lines)

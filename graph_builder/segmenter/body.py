@@ -91,15 +91,66 @@ def build_table(rows_lines: list[Line], caption: str) -> Table:
             continue
         if header and [despace(c) for c in cells] == [despace(c) for c in header]:
             continue
-        continues = False
-        if rows and cells and not cells[0] and any(cells):
-            previous = rows[-1].cells
-            leading = next(k for k, cell in enumerate(cells) if cell)
-            for k in range(min(leading, len(previous))):
-                cells[k] = previous[k]
-            continues = leading > 0
-        rows.append(TableRow(cells, spans, line.span, continues))
+        rows.append(TableRow(cells, spans, line.span, False))
+    fill_merged_cells(rows)
     return Table(header, rows, span_of_lines(rows_lines), caption)
+
+
+def merged_blocks(printed: list[list[str]]) -> Optional[list[int]]:
+    """For each row, the index of the row whose leading cells it shares (a vertically merged cell),
+    or None when the table prints merged labels at the top of their block (the usual case, filled
+    from above by the caller).
+
+    PDF conversion may print a merged label on the middle row of its block instead: the table then
+    opens with rows whose first cell is empty and the first labelled row is followed by such rows
+    too. Each run of empty-first-cell rows between two labels is split between them (the upper
+    half to the label above, the lower half to the label below; a run before the first label goes
+    to it, a run after the last label to that one)."""
+    data = [k for k, cells in enumerate(printed) if any(cells)]
+    labelled = [k for k in data if printed[k][0]]
+    if not labelled or not data or printed[data[0]][0]:
+        return None
+    first = labelled[0]
+    after_first = next((k for k in data if k > first), None)
+    if after_first is None or printed[after_first][0]:
+        return None
+    owner = list(range(len(printed)))
+    for k in data:
+        if printed[k][0]:
+            continue
+        above = max((j for j in labelled if j < k), default=None)
+        below = min((j for j in labelled if j > k), default=None)
+        if above is None or below is None:
+            owner[k] = below if above is None else above
+            continue
+        run = [j for j in data if above < j < below]
+        owner[k] = above if run.index(k) < (len(run) + 1) // 2 else below
+    return owner
+
+
+def fill_merged_cells(rows: list[TableRow]) -> None:
+    """Leading cells left empty because a merged cell continues are filled from the row holding
+    the label (above it, or in the middle of the block: ``merged_blocks``)."""
+    printed = [list(row.cells) for row in rows]
+    owners = merged_blocks(printed)
+    for k, row in enumerate(rows):
+        cells = row.cells
+        if not cells or cells[0] or not any(cells):
+            continue
+        leading = next(j for j, cell in enumerate(cells) if cell)
+        if owners is not None:
+            source = printed[owners[k]]
+        elif k > 0:
+            source = rows[k - 1].cells
+        else:
+            continue
+        for j in range(min(leading, len(source))):
+            cells[j] = source[j]
+    for k, row in enumerate(rows):
+        if owners is not None:  # the row shares the block of the row above it
+            row.continues_previous = k > 0 and owners[k] == owners[k - 1]
+        else:
+            row.continues_previous = k > 0 and not printed[k][0] and any(printed[k])
 
 
 def append_to_last_cell(row: TableRow, line: Line) -> TableRow:
@@ -126,7 +177,11 @@ def assign_levels(markers: list[Marker]) -> dict[str, int]:
 
 
 def build_tree(lines: list[Line], root_marker: str = "") -> Section:
-    """The section tree of a run of body lines; tables attach to the section they are printed in."""
+    """The section tree of a run of body lines; tables attach to the section they are printed in.
+
+    A paragraph is one line of the normalised text, and ``Paragraph.text == source.text[span]``
+    exactly (spaces kept: 第二条 市水务局…), so offsets in the paragraph text are source offsets
+    after adding ``span.start``. Lines split by page breaks were joined by the reader already."""
     if not lines:
         return Section(0, root_marker, "", Span(0, 0))
     root = Section(0, root_marker, "", span_of_lines(lines))
@@ -134,9 +189,7 @@ def build_tree(lines: list[Line], root_marker: str = "") -> Section:
     markers = {k: v for k, v in markers.items() if v is not None}
     levels = assign_levels(list(markers.values()))
     stack: list[tuple[int, Section]] = [(0, root)]
-    previous_line: Optional[Line] = None
     table_lines: list[Line] = []
-    pending_caption = ""
     position = 0
     while position < len(lines):
         line = lines[position]
@@ -148,27 +201,20 @@ def build_tree(lines: list[Line], root_marker: str = "") -> Section:
             section = stack[-1][1]
             section.tables.append(table_from_lines(table_lines, caption_before(lines, start)))
             extend_span(stack, table_lines[-1].span.end)
-            previous_line = None
             continue
         marker = markers.get(line.index)
         if marker is not None:
             while stack[-1][0] >= marker.rank and len(stack) > 1:
                 stack.pop()
             section = Section(levels[marker.kind], marker.text, heading_of(marker.rest), line.span,
-                              [Paragraph(despace(line.clean), line.span)], number=marker.number)
+                              [Paragraph(line.raw, line.span)], number=marker.number)
             stack[-1][1].children.append(section)
             stack.append((marker.rank, section))
         else:
             section = stack[-1][1]
-            if section.paragraphs and previous_line is not None and continues_paragraph(previous_line, markers):
-                last = section.paragraphs[-1]
-                section.paragraphs[-1] = Paragraph(last.text + despace(line.clean), Span(last.span.start, line.span.end))
-            else:
-                section.paragraphs.append(Paragraph(despace(line.clean), line.span))
+            section.paragraphs.append(Paragraph(line.raw, line.span))
         extend_span(stack, line.span.end)
-        previous_line = line
         position += 1
-    del pending_caption
     return root
 
 
@@ -176,17 +222,6 @@ def extend_span(stack: list[tuple[int, Section]], end: int) -> None:
     for _, section in stack[1:]:
         if end > section.span.end:
             section.span = Span(section.span.start, end)
-
-
-def continues_paragraph(previous: Line, markers: dict[int, Marker]) -> bool:
-    """A PDF line break inside a sentence: the previous line did not end a sentence or a heading."""
-    text = previous.clean.rstrip()
-    if not text or text[-1] in SENTENCE_END + "：:":
-        return False
-    marker = markers.get(previous.index)
-    if marker is not None and "。" not in marker.rest and len(despace(marker.rest)) <= 30:
-        return False  # a heading line on its own
-    return True
 
 
 def is_wrapped_cell(lines: list[Line], position: int) -> bool:
@@ -314,6 +349,36 @@ def single_title_list_at(lines: list[Line], position: int) -> Optional[Attachmen
     return AttachmentList([lines[position], title_line], [(None, title_line.compact, title_line.span)])
 
 
+def is_title_line(line: Line) -> bool:
+    """A short line that can be an attachment's title: no tab, no sentence end, no 附件 label."""
+    compact = line.compact
+    return (not line.has_tab and 0 < len(compact) <= 80 and compact[-1] not in SENTENCE_END
+            and attachment_label(line) is None)
+
+
+def unnumbered_list_at(lines: list[Line], position: int) -> Optional[AttachmentList]:
+    """附件： / title / title … / 附件1： — a list whose items lost their numbers (bullets in the
+    conversion); the items count 1, 2, … as the numbered labels printed after them."""
+    label = attachment_label(lines[position])
+    if label is None or label.rest or label.number is not None:
+        return None
+    j = position + 1
+    while j < len(lines) and is_title_line(lines[j]) and marker_of(lines[j]) is None:
+        j += 1
+    items = lines[position + 1:j]
+    following = attachment_label(lines[j]) if j < len(lines) else None
+    if len(items) < 2 or following is None or following.number != 1:
+        return None
+    return AttachmentList([lines[position], *items],
+                          [(n, line.compact, line.span) for n, line in enumerate(items, 1)])
+
+
+def _title_only(region: list[Line]) -> bool:
+    """A region holding nothing but its label and title lines (附件： / title / ## title)."""
+    return all(attachment_label(line) is not None or is_title_line(line) for line in region) \
+        and len({line.compact for line in region if attachment_label(line) is None}) <= 1
+
+
 def attachment_regions(lines: list[Line], listed_titles: set[str]) -> tuple[list[Line], list[tuple[AttachmentLabel, list[Line]]]]:
     """Split the lines printed after the signature into the document's own continuation (e.g. the
     方案 a 印发 notice transmits) and attachment bodies, each opened by a 附件n label or a listed title."""
@@ -324,7 +389,8 @@ def attachment_regions(lines: list[Line], listed_titles: set[str]) -> tuple[list
         if label is None and line.compact in listed_titles:
             label = AttachmentLabel(line, None, line.compact)
         if label is not None:
-            if regions and all(attachment_label(l) or l.compact in listed_titles for l in regions[-1][1]) \
+            if regions and (all(attachment_label(l) or l.compact in listed_titles for l in regions[-1][1])
+                            or _title_only(regions[-1][1])) \
                     and (regions[-1][0].number is None or label.number is None):
                 merged = regions[-1][0]
                 regions[-1] = (AttachmentLabel(merged.line, merged.number or label.number,
