@@ -41,6 +41,15 @@ class GKG(DefinedNamespace):
     Confirmation: URIRef
     Task: URIRef
     Target: URIRef
+    Assignment: URIRef
+    AgencyRole: URIRef
+
+    # concepts: the agency roles (skos:Concept, in the scheme gkg:AgencyRoleScheme)
+    AgencyRoleScheme: URIRef
+    Lead: URIRef
+    Responsible: URIRef
+    Supporting: URIRef
+    Implementing: URIRef
 
     # object properties
     addressedTo: URIRef
@@ -58,6 +67,10 @@ class GKG(DefinedNamespace):
     implementingAgency: URIRef
     partOfProgram: URIRef
     forTask: URIRef
+    task: URIRef
+    assignedAgency: URIRef
+    agencyRole: URIRef
+    roleProperty: URIRef
 
     # datatype properties
     issueNumber: URIRef
@@ -82,6 +95,7 @@ class GKG(DefinedNamespace):
     unit: URIRef
     comparator: URIRef
     dueYear: URIRef
+    surfaceForm: URIRef
     sourceText: URIRef
     charStart: URIRef
     charEnd: URIRef
@@ -124,6 +138,14 @@ ROLE_PROPERTIES = {
     "implementing": GKG.implementingAgency,
 }
 
+# model.ROLES -> the concept a qualified gkg:Assignment names with gkg:agencyRole
+ROLE_CONCEPTS = {
+    "lead": GKG.Lead,
+    "responsible": GKG.Responsible,
+    "supporting": GKG.Supporting,
+    "implementing": GKG.Implementing,
+}
+
 # model.PERSONNEL_KINDS -> the subclass of gkg:PersonnelChange
 PERSONNEL_CLASSES = {
     "appoint": GKG.Appointment,
@@ -141,5 +163,5 @@ def compact(iri: str) -> str:
 
 
 __all__ = ["GKG", "ORG", "FOAF", "DCTERMS", "SKOS", "PROV", "RDF", "RDFS", "XSD", "PREFIXES",
-           "ORG_KIND_CLASSES", "ROLE_PROPERTIES", "PERSONNEL_CLASSES", "ONTOLOGY_IRI",
+           "ORG_KIND_CLASSES", "ROLE_PROPERTIES", "ROLE_CONCEPTS", "PERSONNEL_CLASSES", "ONTOLOGY_IRI",
            "ONTOLOGY_GRAPH", "compact", "gkg_terms"]

@@ -6,7 +6,8 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
-from graph_builder.vocab import GKG, ONTOLOGY_TTL, PREFIXES, compact, gkg_terms
+from graph_builder.model import ROLES
+from graph_builder.vocab import GKG, ONTOLOGY_TTL, PREFIXES, ROLE_CONCEPTS, ROLE_PROPERTIES, compact, gkg_terms
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NS = str(GKG._NS)
@@ -48,12 +49,37 @@ def test_term_is_labelled_and_commented_in_both_languages(ontology, term):
 
 
 @pytest.mark.parametrize("term", sorted(gkg_terms()))
-def test_term_is_a_class_or_a_property_with_a_range(ontology, term):
+def test_term_is_a_class_a_property_with_a_range_or_a_concept(ontology, term):
     iri = GKG[term]
     kinds = set(ontology.objects(iri, RDF.type))
-    assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, term
+    assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept, SKOS.ConceptScheme}, term
     if kinds & {OWL.ObjectProperty, OWL.DatatypeProperty}:
         assert ontology.value(iri, RDFS.range) is not None, term
+    if SKOS.Concept in kinds:
+        assert {o.language for o in ontology.objects(iri, SKOS.prefLabel)} >= {"zh-Hans", "en"}, term
+        assert (iri, SKOS.inScheme, GKG.AgencyRoleScheme) in ontology, term
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_has_a_concept_that_names_its_direct_property(ontology, role):
+    concept = ROLE_CONCEPTS[role]
+    assert (concept, RDF.type, GKG.AgencyRole) in ontology
+    assert (concept, SKOS.notation, rdflib.Literal(role)) in ontology
+    assert ontology.value(concept, GKG.roleProperty) == ROLE_PROPERTIES[role]
+    assert (GKG.AgencyRoleScheme, SKOS.hasTopConcept, concept) in ontology
+
+
+def test_role_concepts_and_properties_cover_the_same_roles():
+    assert set(ROLE_CONCEPTS) == set(ROLE_PROPERTIES) == set(ROLES)
+    assert len(set(ROLE_CONCEPTS.values())) == len(ROLES)
+
+
+@pytest.mark.parametrize("term", ["task", "assignedAgency", "agencyRole", "surfaceForm"])
+def test_qualified_assignment_terms_do_not_reuse_the_direct_super_property(ontology, term):
+    # gkg:agency is the super-property of the four direct role properties (Task -> Organization);
+    # the qualified node needs its own terms, with gkg:Assignment as their domain
+    assert ontology.value(GKG[term], RDFS.domain) == GKG.Assignment
+    assert (GKG[term], RDFS.subPropertyOf, GKG.agency) not in ontology
 
 
 def test_ontology_header_has_version_and_licence(ontology):
