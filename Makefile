@@ -38,8 +38,11 @@ run: venv assets build
 test: venv assets
 	$(PY) -m pytest -q
 
+SCALE      ?= 1,10
+
+# corpora of SCALE copies of the bundled gazettes; e.g. make bench SCALE=100 (or SCALE=1,10,100)
 bench: venv
-	@if test -f bench/run.py; then $(PY) bench/run.py; else echo "bench/run.py does not exist yet"; fi
+	$(PY) bench/run.py --scales $(SCALE)
 
 clean:
 	rm -rf $(DATA) .pytest_cache
