@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -27,7 +28,7 @@ from .model import (Document, Evidence, GazetteIssue, Membership, Organisation, 
                     PersonnelChange, Records, Target, Task)
 from .settings import SETTINGS
 from .vocab import (DCTERMS, FOAF, GKG, ORG, ORG_KIND_CLASSES, PERSONNEL_CLASSES, PROV, RDF, RDFS,
-                    ROLE_PROPERTIES, SKOS, XSD)
+                    ROLE_CONCEPTS, ROLE_PROPERTIES, SKOS, XSD)
 
 
 class ResolutionLike(Protocol):
@@ -86,6 +87,10 @@ class Iris:
     def task(self, doc_key: str, task_key: str) -> str:
         return self._iri("doc", doc_key, "task", task_key)
 
+    def assignment(self, doc_key: str, task_key: str, k: int) -> str:
+        """The k-th (1-based, in document order) assignment of the task ``task_key``."""
+        return self._iri("doc", doc_key, "task", task_key, "assignment", str(k))
+
     def target(self, doc_key: str, n: int) -> str:
         return self._iri("doc", doc_key, "target", str(n))
 
@@ -142,10 +147,25 @@ TYPE = node(RDF.type)
 KIND_WORDS = {"appoint": "任命", "remove": "免去", "confirm": "正式任职"}
 
 
+def evidence_span(evidence: Evidence):
+    """The sentence of the evidence; the narrower mention when the sentence is empty (a blanket
+    clause such as 以下均需X落实 is recorded at its position only)."""
+    if len(evidence.sentence) == 0 and evidence.span is not None and len(evidence.span) > 0:
+        return evidence.span
+    return evidence.sentence
+
+
 def provenance(document: Document, evidence: Evidence) -> tuple[str, int, int]:
     """The exact original text of the evidence sentence and its original offsets."""
-    start, end = document.source.to_original(evidence.sentence)
+    start, end = document.source.to_original(evidence_span(evidence))
     return document.source.original[start:end], start, end
+
+
+def preferred_title(votes: Counter) -> tuple[str, list[str]]:
+    """(title, the other titles sorted) of a document named with several titles: the most
+    frequent, then the longest, then the lexically first."""
+    ranked = sorted(votes, key=lambda title: (-votes[title], -len(title), title))
+    return ranked[0], sorted(ranked[1:])
 
 
 # --- the mapping -----------------------------------------------------------------------------
@@ -168,6 +188,10 @@ class _IssueMapper:
         self.quads: list[ox.Quad] = []
         self.orgs: dict[str, _OrgUse] = {}
         self.people: dict[str, tuple[Person, set[str]]] = {}
+        # documents published in this issue (number -> title) and the titles citations give
+        # documents by number (number -> title -> number of citing documents)
+        self.published: dict[str, str] = {}
+        self.cited_titles: dict[str, Counter] = defaultdict(Counter)
 
     def add(self, s: str | ox.NamedNode, p, o) -> None:
         subject = s if isinstance(s, ox.NamedNode) else node(s)
@@ -245,6 +269,7 @@ class _IssueMapper:
         self.add(iri, DCTERMS.title, text(document.title))
         if document.number:
             self.add(iri, DCTERMS.identifier, text(document.number))
+            self.published.setdefault(document.number, document.title)
         if document.date:
             self.add(iri, DCTERMS.issued, xsd_date(document.date))
         if city:
@@ -262,14 +287,14 @@ class _IssueMapper:
             self.add(attachment_iri, DCTERMS.title, text(attachment.title))
             self.add(attachment_iri, DCTERMS.isPartOf, iri)
             self.add(iri, GKG.hasAttachment, attachment_iri)
+        cited_here: dict[str, set[str]] = defaultdict(set)
         for citation in document.citations:
             if citation.number and citation.number != document.number:
-                cited = self.iris.document(citation.number)
-                self.add(cited, RDF.type, GKG.Document)
-                self.add(cited, DCTERMS.identifier, text(citation.number))
-                if citation.title:
-                    self.add(cited, DCTERMS.title, text(citation.title))
-                self.add(iri, GKG.cites, cited)
+                cited_here[citation.number].add(citation.title)
+                self.add(iri, GKG.cites, self.iris.document(citation.number))
+        for number, titles in cited_here.items():  # one vote per citing document and title
+            # (a number cited without a title still gets its stub: the entry exists, empty)
+            self.cited_titles[number].update(title for title in titles if title)
         if document.public_note:
             self.add(iri, GKG.publicNote, text(document.public_note))
         if document.category:
@@ -277,6 +302,26 @@ class _IssueMapper:
         for mention in records.orgs:
             self.add(iri, GKG.mentions, self.organisation(mention.surface, city, iri, kind=mention.kind))
         return iri
+
+    def describe_cited(self) -> None:
+        """Documents named by number: a stub (type, identifier, one title) unless the issue
+        publishes the document itself. One title per document: a published document keeps its
+        own; a stub takes the title most citing documents give, then the longest, then the
+        lexically first. Every other title a citation gives is a dcterms:alternative."""
+        for number in sorted(self.cited_titles):
+            votes = self.cited_titles[number]
+            iri = self.iris.document(number)
+            if number in self.published:
+                title, others = self.published[number], sorted(set(votes) - {self.published[number]})
+            else:
+                self.add(iri, RDF.type, GKG.Document)
+                self.add(iri, DCTERMS.identifier, text(number))
+                if not votes:
+                    continue
+                title, others = preferred_title(votes)
+                self.add(iri, DCTERMS.title, text(title))
+            for other in others:
+                self.add(iri, DCTERMS.alternative, text(other))
 
     def describe_programmes(self, records: Records, doc_iri: str) -> bool:
         for programme in records.programmes:
@@ -308,10 +353,26 @@ class _IssueMapper:
                 self.add(iri, GKG.subTaskOf, iris[task.parent_key])
             if is_program:
                 self.add(iri, GKG.partOfProgram, doc_iri)
+        counts: Counter = Counter()
+        qualified: set[tuple[str, str, str]] = set()
         for assignment in records.assignments:
             if assignment.task_key in iris and assignment.role in ROLE_PROPERTIES:
+                task_iri = iris[assignment.task_key]
                 agency = self.organisation(assignment.agency, city, doc_iri)
-                self.add(iris[assignment.task_key], ROLE_PROPERTIES[assignment.role], agency)
+                self.add(task_iri, ROLE_PROPERTIES[assignment.role], agency)
+                # the qualified form, one per (task, organisation, role), with the evidence of
+                # its first statement in document order (two surface forms of one body name it once)
+                if (task_iri, agency, assignment.role) in qualified:
+                    continue
+                qualified.add((task_iri, agency, assignment.role))
+                counts[assignment.task_key] += 1
+                iri = self.iris.assignment(document.key, assignment.task_key, counts[assignment.task_key])
+                self.add(iri, RDF.type, GKG.Assignment)
+                self.add(iri, GKG.task, task_iri)
+                self.add(iri, GKG.assignedAgency, agency)
+                self.add(iri, GKG.agencyRole, ROLE_CONCEPTS[assignment.role])
+                self.add(iri, GKG.surfaceForm, text(assignment.agency))
+                self.add_provenance(iri, document, doc_iri, assignment.evidence)
         return iris
 
     def describe_targets(self, records: Records, doc_iri: str, task_iris: dict[str, str]) -> None:
@@ -457,6 +518,7 @@ def issue_graph(issue: GazetteIssue, records_list: Iterable[Records], resolution
         mapper.describe_personnel(records, doc_iri)
         mapper.describe_groups(records, doc_iri)
         mapper.describe_memberships(records, doc_iri)
+    mapper.describe_cited()
     mapper.describe_organisations()
     mapper.describe_people()
     return mapper.quads

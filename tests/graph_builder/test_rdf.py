@@ -5,6 +5,7 @@ The records are built by hand over a real excerpt of the 2023-03 gazette
 broken by a page break, and the personnel notice 忻政任〔2023〕4号). The normalised text of the
 test source drops the line breaks, so provenance must map back through the offsets.
 """
+import re
 from array import array
 from datetime import date
 from decimal import Decimal
@@ -16,7 +17,7 @@ import pytest
 from graph_builder.model import (Assignment, Attachment, Citation, Document, Evidence, GazetteIssue,
                                  LeadingGroup, Membership, OrgMention, Organisation, Person,
                                  PersonnelChange, Programme, Records, Section, Source, Span, Target, Task)
-from graph_builder.rdf import Iris, city_slug, issue_graph
+from graph_builder.rdf import Iris, city_slug, issue_graph, preferred_title
 from graph_builder.vocab import DCTERMS, FOAF, GKG, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rdf" / "xinzhou-2023-03-excerpt.txt"
@@ -65,11 +66,16 @@ def build_issue():
                     issuer="市人民政府", date=date(2023, 2, 10), recipients=[], body=Section(0, "", "", plan_span),
                     span=plan_span, source=source, city=CITY,
                     citations=[Citation("国务院办公厅关于印发推进多式联运发展优化调整运输结构工作方案(2021—2025年)的通知",
-                                        "国办发〔2021〕54号", span_of(source, "国办发〔2021〕54号"))])
+                                        "国办发〔2021〕54号", span_of(source, "国办发〔2021〕54号")),
+                               # the plan names the notice of the same issue by a shorter title
+                               Citation("关于徐啸等职务任免的通知", "忻政任〔2023〕4号", span_of(source, "忻政任〔2023〕4号"))])
     notice = Document(number="忻政任〔2023〕4号", title="忻州市人民政府关于徐啸等职务任免的通知", issuer="忻州市人民政府",
                       date=date(2023, 2, 27), recipients=["各县(市、区)人民政府", "市人民政府各委、办、局"],
                       body=Section(0, "", "", notice_span), span=notice_span, source=source, city=CITY,
-                      attachments=[Attachment("任免名单", notice_span)], public_note="此件公开发布")
+                      attachments=[Attachment("任免名单", notice_span)], public_note="此件公开发布",
+                      # the same stub under a second title (as 晋政发〔2021〕43号 is cited in 2022-03)
+                      citations=[Citation("推进多式联运发展优化调整运输结构工作方案", "国办发〔2021〕54号",
+                                          span_of(source, "国办发〔2021〕54号"))])
     issue = GazetteIssue(title="忻州市人民政府公报", city=CITY, year=2023, issue=3, issue_label="2023年第3期",
                          total_issue=43, published=date(2023, 3, 20), documents=[plan, notice], source=source)
     goal = span_of(source, "(二)工作目标。到2025年,多式联运发展水平明显提升,运输结构显著优化。")
@@ -78,9 +84,15 @@ def build_issue():
         document=plan,
         orgs=[OrgMention("市交通局", span_of(source, "运输结构"), plan.key, "department")],
         tasks=[Task("1", "总体要求", Evidence(plan.key, span_of(source, "一、总体要求"))),
-               Task("1.2", "工作目标", Evidence(plan.key, goal), parent_key="1")],
+               Task("1.2", "工作目标", Evidence(plan.key, goal), parent_key="1",
+                    description=source.slice(goal) + "煤炭、矿石、粮食等大宗货物")],
         assignments=[Assignment("1.2", "市交通局", "lead", Evidence(plan.key, goal)),
                      Assignment("1.2", "市交通运输局", "supporting", Evidence(plan.key, goal)),
+                     # a second surface form of the same body in the same role: no second node
+                     Assignment("1.2", "市交通运输局", "lead", Evidence(plan.key, rail)),
+                     # a blanket clause (以下均需X落实) is recorded at a position; the mention is the evidence
+                     Assignment("1", "市人民政府", "implementing",
+                                Evidence(plan.key, Span(goal.start, goal.start), span_of(source, "运输结构工作实施方案"))),
                      Assignment("9.9", "市交通局", "lead", Evidence(plan.key, goal))],
         programmes=[Programme(plan.key, plan.title, "方案", 2023, 2025)],
         targets=[Target("铁路货运量增长", Decimal("10"), "10", "%", "左右", Evidence(plan.key, rail), year=2025,
@@ -180,6 +192,28 @@ EXPECTED = [
     ("PLAN|task|1.2", GKG.supportingAgency, iri(TRANSPORT_IRI)),
     ("PLAN|task|1.2", PROV.wasDerivedFrom, iri("PLAN")),
     ("PLAN", GKG.mentions, iri(TRANSPORT_IRI)),
+    ("PLAN|task|1.2", DCTERMS.description,
+     lit("(二)工作目标。到2025年,多式联运发展水平明显提升,运输结构显著优化。煤炭、矿石、粮食等大宗货物")),
+    # qualified assignments: one per (task, organisation, role), numbered within the task
+    ("PLAN|task|1.2|assignment|1", RDF.type, n(GKG.Assignment)),
+    ("PLAN|task|1.2|assignment|1", GKG.task, iri("PLAN|task|1.2")),
+    ("PLAN|task|1.2|assignment|1", GKG.assignedAgency, iri(TRANSPORT_IRI)),
+    ("PLAN|task|1.2|assignment|1", GKG.agencyRole, n(GKG.Lead)),
+    ("PLAN|task|1.2|assignment|1", GKG.surfaceForm, lit("市交通局")),
+    ("PLAN|task|1.2|assignment|1", PROV.wasDerivedFrom, iri("PLAN")),
+    ("PLAN|task|1.2|assignment|1", GKG.sourceText,
+     lit("(二)工作目标。到2025年,多式联运发展水平明显提升,运输结构显著优化。")),
+    ("PLAN|task|1.2|assignment|2", GKG.agencyRole, n(GKG.Supporting)),
+    ("PLAN|task|1.2|assignment|2", GKG.surfaceForm, lit("市交通运输局")),
+    ("PLAN|task|1.2|assignment|2", GKG.assignedAgency, iri(TRANSPORT_IRI)),
+    ("PLAN|task|1|assignment|1", GKG.agencyRole, n(GKG.Implementing)),
+    ("PLAN|task|1|assignment|1", GKG.sourceText, lit("运输结构工作实施方案")),
+    ("PLAN|task|1", GKG.implementingAgency, iri("org|xinzhou|忻州市人民政府")),
+    # titles: a stub gets one title, a published document keeps its own; the others are alternatives
+    ("doc|国办发〔2021〕54号", DCTERMS.title,
+     lit("国务院办公厅关于印发推进多式联运发展优化调整运输结构工作方案(2021—2025年)的通知")),
+    ("doc|国办发〔2021〕54号", DCTERMS.alternative, lit("推进多式联运发展优化调整运输结构工作方案")),
+    (NOTICE, DCTERMS.alternative, lit("关于徐啸等职务任免的通知")),
     # targets
     ("PLAN|target|1", RDF.type, n(GKG.Target)),
     ("PLAN|target|1", GKG.indicator, lit("铁路货运量增长")),
@@ -270,6 +304,8 @@ def test_city_slug(city, slug):
     ("person", ("忻州市", "郑连生"), "person/xinzhou/%E9%83%91%E8%BF%9E%E7%94%9F"),
     ("post", ("忻州市", None, "副市长"), "post/xinzhou/-/%E5%89%AF%E5%B8%82%E9%95%BF"),
     ("role", ("组长",), "role/%E7%BB%84%E9%95%BF"),
+    ("assignment", ("忻政发〔2021〕20号", "3.1.2", 1),
+     "doc/%E5%BF%BB%E6%94%BF%E5%8F%91%E3%80%942021%E3%80%9520%E5%8F%B7/task/3.1.2/assignment/1"),
     ("document", ("a/b c",), "doc/a%2Fb%20c"),
 ])
 def test_iri_scheme(method, args, expected):
@@ -298,3 +334,81 @@ def test_organisations_of_two_cities_never_merge():
     labels = {q.subject.value for q in quads if q.predicate.value == str(SKOS.prefLabel)}
     labels_other = {q.subject.value for q in quads_other if q.predicate.value == str(SKOS.prefLabel)}
     assert labels and labels_other and not labels & labels_other
+
+
+def values(quads, subject, predicate) -> list:
+    subject = resolve_subject(subject)
+    return sorted(q.object.value for q in quads if q.subject == subject and q.predicate == n(predicate))
+
+
+@pytest.mark.parametrize("subject,count", [
+    ("doc|国办发〔2021〕54号", 1),  # cited by two documents under two titles
+    (NOTICE, 1),  # published here and cited under a shorter title
+    ("PLAN", 1),
+])
+def test_a_document_has_one_title(quads, subject, count):
+    assert len(values(quads, subject, DCTERMS.title)) == count
+
+
+def test_published_title_is_not_replaced_by_a_citation(quads):
+    assert values(quads, NOTICE, DCTERMS.title) == ["忻州市人民政府关于徐啸等职务任免的通知"]
+
+
+@pytest.mark.parametrize("votes,title,others", [
+    # the most frequent
+    ({"甲关于A的通知": 1, "关于A的通知": 3}, "关于A的通知", ["甲关于A的通知"]),
+    # then the longest
+    ({"关于A的通知": 2, "省政府关于A的通知": 2}, "省政府关于A的通知", ["关于A的通知"]),
+    # then the lexically first
+    ({"关于B的通知": 1, "关于A的通知": 1}, "关于A的通知", ["关于B的通知"]),
+    # 晋政发〔2021〕43号 in 2022-03: two citing documents, one title each
+    ({"关于进一步深化“证照分离”改革激发市场主体发展活力的通知": 1,
+      "山西省人民政府关于进一步深化“证照分离”改革激发市场主体活力的通知": 1},
+     "山西省人民政府关于进一步深化“证照分离”改革激发市场主体活力的通知",
+     ["关于进一步深化“证照分离”改革激发市场主体发展活力的通知"]),
+    ({"关于A的通知": 1}, "关于A的通知", []),
+])
+def test_preferred_title(votes, title, others):
+    from collections import Counter
+
+    assert preferred_title(Counter(votes)) == (title, others)
+    # the order the votes arrive in does not matter
+    assert preferred_title(Counter(dict(reversed(list(votes.items()))))) == (title, others)
+
+
+def test_stub_title_does_not_depend_on_document_order():
+    issue, records = build_issue()
+    forward = {(q.subject, q.predicate, q.object) for q in issue_graph(issue, records, RESOLVER, base_iri=BASE)}
+    issue.documents.reverse()
+    backward = {(q.subject, q.predicate, q.object)
+                for q in issue_graph(issue, list(reversed(records)), RESOLVER, base_iri=BASE)}
+    stub = iri("doc|国办发〔2021〕54号")
+    assert {t for t in forward if t[0] == stub} == {t for t in backward if t[0] == stub}
+
+
+def test_one_assignment_per_task_organisation_and_role(quads):
+    assignments = {q.subject for q in quads if q.predicate == n(RDF.type) and q.object == n(GKG.Assignment)}
+    keys = []
+    for a in assignments:
+        keys.append(tuple(next(q.object for q in quads if q.subject == a and q.predicate == n(p))
+                          for p in (GKG.task, GKG.assignedAgency, GKG.agencyRole)))
+    assert len(keys) == len(set(keys)) == 3
+
+
+def test_every_assignment_has_its_direct_triple_and_back(quads):
+    role_properties = {n(GKG.Lead): n(GKG.leadAgency), n(GKG.Responsible): n(GKG.responsibleAgency),
+                       n(GKG.Supporting): n(GKG.supportingAgency), n(GKG.Implementing): n(GKG.implementingAgency)}
+    direct = {(q.subject, q.predicate, q.object) for q in quads if q.predicate in role_properties.values()}
+    qualified = set()
+    for a in {q.subject for q in quads if q.object == n(GKG.Assignment)}:
+        props = {q.predicate: q.object for q in quads if q.subject == a}
+        qualified.add((props[n(GKG.task)], role_properties[props[n(GKG.agencyRole)]], props[n(GKG.assignedAgency)]))
+    assert qualified == direct
+
+
+def test_assignment_iris_are_deterministic_and_follow_the_scheme(quads):
+    assignments = sorted(q.subject.value for q in quads if q.object == n(GKG.Assignment))
+    again = sorted(q.subject.value for q in issue_graph(*build_issue(), RESOLVER, base_iri=BASE)
+                   if q.object == n(GKG.Assignment))
+    assert assignments == again
+    assert all(re.fullmatch(r"doc/[^/]+/task/[^/]+/assignment/[1-9][0-9]*", a[len(BASE):]) for a in assignments)
