@@ -77,6 +77,8 @@ class Source:
 
 @dataclass
 class Paragraph:
+    """One line of a document's normalised text: ``text == source.text[span.start:span.end]``."""
+
     text: str
     span: Span
 
