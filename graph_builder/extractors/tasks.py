@@ -336,7 +336,8 @@ class _Builder:
             if duty.clause not in keys:
                 self.duty_counts[key_base] = self.duty_counts.get(key_base, 0) + 1
                 keys[duty.clause] = f"{key_base}.d{self.duty_counts[key_base]}"
-                self.add_task(keys[duty.clause], duty.label, duty.clause, parent, depth)
+                self.add_task(keys[duty.clause], duty.label, duty.clause, parent, depth,
+                              self.document.source.slice(duty.clause).strip())
             self.assign(keys[duty.clause], [RoleMention(duty.agency, duty.role, duty.agency_span)],
                         duty.sentence)
 
@@ -351,6 +352,12 @@ class _Builder:
             self.seen.add(identity)
             self.assignments.append(Assignment(task_key=key, agency=mention.agency, role=mention.role,
                                                evidence=Evidence(self.doc_key, sentence, mention.span)))
+
+
+def section_description(section: Section, source) -> str:
+    """The section's own text: its paragraphs (the heading line included) up to its first
+    child, one line each, as in the normalised source."""
+    return "\n".join(line for p in section.paragraphs if (line := source.slice(p.span).strip()))
 
 
 def _first_sentence_span(section: Section) -> Span:
@@ -393,7 +400,8 @@ def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
         key = task_key_for(path, prefix) if section.level > 0 else None
         if key is not None:
             builder.add_task(key, task_label(section.heading) or key, _first_sentence_span(section),
-                             parent_key, len(path) - 1)
+                             parent_key, len(path) - 1,
+                             section_description(section, builder.document.source))
             # the source slice, not Paragraph.text: offsets must hold even if the segmenter
             # tidied the text (it drops the space in 第二条 市水务局…)
             items = [item for paragraph in section.paragraphs
@@ -409,7 +417,7 @@ def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
                 heading = paragraph_heading(text, start) if position > 1 else None
                 if found and heading:
                     target = f"{key}.p{position}"
-                    builder.add_task(target, heading[0], heading[1], key, len(path))
+                    builder.add_task(target, heading[0], heading[1], key, len(path), text.strip())
                 for mention, sentence in found:
                     builder.assign(target, [mention], sentence)
         for child in section.children:
@@ -509,7 +517,7 @@ def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
             if key != last_key:
                 cell = columns.task if columns.task is not None else columns.content
                 span = row.cell_spans[cell] if cell is not None and cell < len(row.cell_spans) else row.span
-                builder.add_task(key, label, span, None, -1, _cell(row.cells, columns.content))
+                builder.add_task(key, label, span, None, -1, row_description(row.cells, columns))
                 last_label, last_key = label, key
             for index, role in columns.roles.items():
                 if index < len(row.cells) and row.cells[index].strip():
@@ -546,6 +554,12 @@ def aligned(row: TableRow, width: int) -> TableRow:
 
 def _cell(cells: Sequence[str], index: Optional[int]) -> str:
     return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def row_description(cells: Sequence[str], columns: _Columns) -> str:
+    """A table task's own text: its task cell, then its content cell when there is one."""
+    parts = [_cell(cells, columns.task), _cell(cells, columns.content)]
+    return "\n".join(dict.fromkeys(part for part in parts if part))
 
 
 def _row_label(cells: Sequence[str], columns: _Columns) -> str:
