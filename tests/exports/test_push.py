@@ -20,7 +20,7 @@ from .conftest import REPO, free_port
 def remote_graph(base: str, graph: str) -> rdflib.Graph:
     response = requests.get(f"{base}/store", params={"graph": graph}, headers={"Accept": "application/n-triples"})
     response.raise_for_status()
-    return rdflib.Graph().parse(data=response.text, format="nt")
+    return rdflib.Graph().parse(data=response.content.decode("utf-8"), format="nt")  # N-Triples is UTF-8
 
 
 def local_graph(build, graph: ox.NamedNode) -> rdflib.Graph:
