@@ -412,3 +412,54 @@ def test_assignment_iris_are_deterministic_and_follow_the_scheme(quads):
                    if q.object == n(GKG.Assignment))
     assert assignments == again
     assert all(re.fullmatch(r"doc/[^/]+/task/[^/]+/assignment/[1-9][0-9]*", a[len(BASE):]) for a in assignments)
+
+
+# --- on the real build of the bundled gazettes (tests/conftest.py) ----------------------------
+
+PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {
+    "gkg": str(GKG._NS), "dcterms": str(DCTERMS), "rdfs": str(RDFS), "prov": str(PROV)}.items())
+
+
+def ask(store, query) -> list:
+    return list(store.query(PROLOGUE + query, use_default_graph_as_union=True))
+
+
+ROLE_PAIRS = """VALUES (?role ?property) { (gkg:Lead gkg:leadAgency) (gkg:Responsible gkg:responsibleAgency)
+    (gkg:Supporting gkg:supportingAgency) (gkg:Implementing gkg:implementingAgency) }"""
+
+
+def test_real_build_qualifies_every_direct_role_triple_once(bundled_store):
+    direct = ask(bundled_store, f"SELECT DISTINCT ?t ?property ?o WHERE {{ {ROLE_PAIRS} ?t ?property ?o }}")
+    qualified = ask(bundled_store, f"""SELECT DISTINCT ?a ?t ?property ?o WHERE {{ {ROLE_PAIRS}
+        ?a a gkg:Assignment ; gkg:task ?t ; gkg:assignedAgency ?o ; gkg:agencyRole ?role }}""")
+    assert direct and len(qualified) == len(direct)
+    assert {(r["t"], r["property"], r["o"]) for r in qualified} == {(r["t"], r["property"], r["o"]) for r in direct}
+
+
+def test_real_build_assignment_tells_who_is_responsible_for_rural_toilets_and_why(bundled_store):
+    rows = ask(bundled_store, """SELECT ?surface ?text ?doc WHERE {
+        ?t a gkg:Task ; dcterms:description ?body FILTER(CONTAINS(?body, "农村改厕"))
+        ?a gkg:task ?t ; gkg:agencyRole gkg:Responsible ; gkg:surfaceForm ?surface ; gkg:sourceText ?text ;
+           prov:wasDerivedFrom ?doc }""")
+    surfaces = {r["surface"].value for r in rows}
+    assert {"市农业农村局", "市卫健委"} <= surfaces
+    assert all("责任单位" in r["text"].value for r in rows)
+
+
+def test_real_build_task_text_is_findable_and_source_text_stays_the_sentence(bundled_store):
+    rows = ask(bundled_store, """SELECT ?label ?sentence WHERE {
+        ?t a gkg:Task ; rdfs:label ?label ; gkg:sourceText ?sentence ; dcterms:description ?body
+        FILTER(CONTAINS(?body, "农村改厕")) }""")
+    assert [(r["label"].value, r["sentence"].value) for r in rows] == [("全面推进厕所革命", "2.全面推进厕所革命。")]
+    missing = ask(bundled_store, "SELECT ?t WHERE { ?t a gkg:Task FILTER NOT EXISTS { ?t dcterms:description ?d } }")
+    assert missing == []
+
+
+def test_real_build_documents_have_one_title(bundled_store):
+    several = ask(bundled_store, """SELECT ?d WHERE { ?d a gkg:Document ; dcterms:title ?a , ?b FILTER(?a != ?b) }""")
+    assert several == []
+    rows = ask(bundled_store, """SELECT ?title ?other WHERE { ?d dcterms:identifier "晋政发〔2021〕43号" ;
+        dcterms:title ?title ; dcterms:alternative ?other }""")
+    assert [(r["title"].value, r["other"].value) for r in rows] == [
+        ("山西省人民政府关于进一步深化“证照分离”改革激发市场主体活力的通知",
+         "关于进一步深化“证照分离”改革激发市场主体发展活力的通知")]
