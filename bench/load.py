@@ -146,9 +146,9 @@ async def run(url: str, clients: int, seconds: float, runaway: bool) -> dict:
 
 
 @contextlib.contextmanager
-def server_for(data: Path, threads: int, query_workers: int):
+def server_for(data: Path, threads: int, query_workers: int, query_timeout: float):
     from tests.hardening.conftest import served
-    with served(data, threads=threads, query_workers=query_workers) as base:
+    with served(data, threads=threads, query_workers=query_workers, query_timeout=query_timeout) as base:
         yield base
 
 
@@ -176,10 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (with --data)")
     parser.add_argument("--query-workers", type=int, default=2, help="SPARQL worker processes (with --data)")
+    parser.add_argument("--query-timeout", type=float, default=10, help="SPARQL time limit, s (with --data)")
     parser.add_argument("--no-runaway", action="store_true", help="no runaway query alongside the load")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
-    with (server_for(args.data, args.threads, args.query_workers) if args.data else contextlib.nullcontext(args.url)) as url:
+    with (server_for(args.data, args.threads, args.query_workers, args.query_timeout) if args.data else contextlib.nullcontext(args.url)) as url:
         summary = asyncio.run(run(url, args.clients, args.seconds, not args.no_runaway))
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_summary(summary))
     return 0 if summary["errors"] == 0 else 1

@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -50,15 +51,19 @@ def served(data_dir: Path, threads: int = 8, query_workers: int = 2, **settings)
     port = free_port()
     env = {**os.environ, "GOVKG_QUERY_TIMEOUT": str(QUERY_TIMEOUT)}
     env.update({f"GOVKG_{name.upper()}": str(value) for name, value in settings.items()})
+    # The server's output goes to a file, never to a pipe nobody reads: under load waitress logs its queue
+    # depth, a full pipe blocks the server on write and every client then waits for ever.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen([sys.executable, "-m", "web", "serve", "--data", str(data_dir), "--host", "127.0.0.1",
                                 "--port", str(port), "--threads", str(threads),
                                 "--query-workers", str(query_workers)],
-                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):  # until the app answers (start-up opens the store and the workers)
             if process.poll() is not None:
-                raise RuntimeError("web serve exited: " + process.stdout.read().decode(errors="replace"))
+                log.seek(0)
+                raise RuntimeError("web serve exited: " + log.read().decode(errors="replace"))
             try:
                 if get(base + "/", timeout=5)[0] == 200:
                     break
@@ -74,7 +79,7 @@ def served(data_dir: Path, threads: int = 8, query_workers: int = 2, **settings)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stdout.close()
+        log.close()
 
 
 @pytest.fixture(scope="session")
