@@ -273,6 +273,19 @@ _INDICATOR_TAIL = re.compile(r"(?:力争|争取|确保|基本|累计|要|均|全
 
 
 def indicator_of(clause: str, q: Quantity) -> str:
+    """What is measured, without the scope word the document's own area makes redundant
+    (全市农村卫生厕所普及率 → 农村卫生厕所普及率; the clause keeps it in gkg:sourceText)."""
+    return _without_scope(_indicator_as_written(clause, q))
+
+
+def _without_scope(indicator: str) -> str:
+    for prefix in signals()["scope_prefixes"]:
+        if indicator.startswith(prefix) and len(indicator) > len(prefix) + 1:
+            return indicator[len(prefix):]
+    return indicator
+
+
+def _indicator_as_written(clause: str, q: Quantity) -> str:
     """What is measured: the object a count is of (完成80处[地质灾害隐患点建设]), else the clause
     head before the comparator (全市5G基站累计达到4200个)."""
     done = completion(clause, q)
