@@ -14,12 +14,13 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
-def create_app(data_dir: str | Path, settings=None, pool_size: int = 2, exports_dir: str | Path | None = None,
+def create_app(data_dir: str | Path, settings=None, pool_size: int | None = None, exports_dir: str | Path | None = None,
                reload_check_seconds: float = 1.0) -> Flask:
     """The app for the build in `data_dir`.
 
     exports_dir: the files `python -m exports` wrote, listed at /downloads (default DIR/exports when it
-    exists). reload_check_seconds: how often build.json is checked for a new build (0: every request).
+    exists). pool_size: SPARQL worker processes (default settings.query_workers).
+    reload_check_seconds: how often build.json is checked for a new build (0: every request).
     """
     from graph_builder.settings import load as load_settings
 
@@ -32,7 +33,8 @@ def create_app(data_dir: str | Path, settings=None, pool_size: int = 2, exports_
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
-    app.extensions["govkg"] = AppState.open(Path(data_dir), settings, pool_size, reload_check_seconds)
+    app.extensions["govkg"] = AppState.open(Path(data_dir), settings, pool_size or settings.query_workers,
+                                                   reload_check_seconds)
     app.config["GOVKG_EXPORTS_DIR"] = Path(exports_dir).resolve() if exports_dir else None
     for blueprint in (views.bp, sparql.bp, entities.bp, search.bp, explore.bp, downloads.bp):
         app.register_blueprint(blueprint)

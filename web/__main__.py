@@ -14,7 +14,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.add_argument("--threads", type=int, default=8, help="waitress request threads")
-    serve.add_argument("--query-workers", type=int, default=2, help="processes evaluating SPARQL")
+    serve.add_argument("--query-workers", type=int, default=None,
+                       help="processes evaluating SPARQL (default: settings.query_workers, env GOVKG_QUERY_WORKERS)")
     serve.add_argument("--exports", type=Path, default=None,
                        help="directory written by `python -m exports`, listed at /downloads (default DATA/exports)")
     serve.add_argument("--reload-check", type=float, default=1.0, metavar="SECONDS",
