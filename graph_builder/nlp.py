@@ -258,6 +258,29 @@ def _strip_leading_verbs(text: str, start: int, suffix_start: int) -> int | None
     return start if suffix_start - at >= boundaries()["min_body"] else None
 
 
+@lru_cache(maxsize=1)
+def _name_openers() -> tuple[str, ...]:
+    return tuple(sorted(boundaries().get("name_openers", ()), key=len, reverse=True))
+
+
+def _strip_openers(text: str, start: int, suffix_start: int, end: int) -> int | None:
+    """Words that open a clause before a name (patterns ``name_openers``: 进 含 除 每 完善 启动 推动 …):
+    cut off before an administrative prefix; a one-character one (进中小学学校, 含国有实际控制公司,
+    省级每站) otherwise drops the candidate; a longer one is cut only before a group, party organ or
+    company name, else the candidate stays whole (新建路办事处)."""
+    word = next((w for w in _name_openers() if text.startswith(w, start)), None)
+    if word is None:
+        return start
+    at = start + len(word)
+    if prefix_length(text, at, suffix_start):
+        return at
+    if len(word) == 1:
+        return None
+    # 新建路办事处 (a street) stays whole; 完善|爱国卫生运动委员会 is cut before a group / party / company
+    kind = org_kind(text[at:end])
+    return at if suffix_start > at and kind in ("group", "party", "enterprise") else start
+
+
 def _candidate(text: str, suffix: str, suffix_start: int, end: int) -> tuple[int, int] | None:
     limit = boundaries()["max_length"]
     window = _window_start(text, suffix_start, limit)
@@ -270,6 +293,9 @@ def _candidate(text: str, suffix: str, suffix_start: int, end: int) -> tuple[int
         if end - start > _UNPREFIXED_MAX or start == suffix_start:
             return None
     start = _strip_leading_verbs(text, start, end - len(suffix))
+    if start is None:
+        return None
+    start = _strip_openers(text, start, end - len(suffix), end)
     if start is None:
         return None
     surface = text[start:end]

@@ -10,7 +10,26 @@ Rules (genre conventions, data in ``data/aliases.csv``):
 - abbreviations in the rest of the name expand to the standard full names (住建局 → 住房和城乡建设局,
   政府 → 人民政府); party organs take their official 中共X委… form;
 - an in-text definition (以下简称“X”) makes X another surface of the defined organisation;
-- canonical = the full official name with the city prefix; organisations of two cities never merge.
+- canonical = the full official name with the city prefix; organisations of two cities never merge;
+- an alias is not expanded where its full form is already written (减灾委员会 stays, never 减灾委员会员会);
+- a rank or tier qualifier is not a city prefix (市县交通运输部门, 市级技术创新中心, 县级人民政府: the
+  category keeps its written form, scoped to the city), nor is a word that begins with 市 (市场监管部门);
+- a name written with the bare city stem (忻州海关) takes the 市 form like 市X, so that 忻州广播电视台 and
+  市广播电视台 stay one body (the label may then read 忻州市海关; identity matters more than the label);
+- a verb glued before a name (完善爱国卫生运动委员会, 启动X有限公司, 深刻领会省委) or a role
+  word after it (市城市管理局会同) is not part of the name; a doubled tail (人民政府府, 城市管理管理局) is a
+  typo of the single one;
+- X（Y） with a name in both parts is ONE organisation with two names (市公用事业中心（市供气供热服务中心）,
+  市工信局（市国资委）, 市应急救援总指挥部（市减灾委员会）): it resolves to X, and Y becomes a surface of X
+  unless Y already names something else;
+- 风景区 and 风景名胜区, 管委会 and 管理委员会 are the same word in a zone's name (alias table).
+
+Generic collectives (有关部门, 各县（市、区）人民政府, 县级人民政府, 事发地人民政府, 相关单位): they are the
+surface forms the documents assign work to, so they stay organisations, typed ``collective``
+(gkg:Collective). Their identity is the written category within the city (org/{city}/有关部门): the
+IRI names the category "有关部门 as used in this city's documents", never one body, and a collective is
+never merged with a specific organisation or given one as parent. Which bodies a collective covers in a
+given document is not stated by the text and is not guessed.
 """
 from __future__ import annotations
 
@@ -21,7 +40,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .model import Organisation, Person, Records
-from .nlp import aliases, boundaries, org_kind, place_names
+from .nlp import aliases, boundaries, leading_verbs, org_kind, place_names, prefix_length
 
 _SPACES = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）", "<": "（", ">": "）",
@@ -66,8 +85,76 @@ def _names_starting_with_shi() -> tuple[str, ...]:
 
 
 def expand_aliases(core: str) -> str:
+    """Abbreviations to full names, except where the full name is already written around the match."""
     regex, table = _alias_regex()
-    return regex.sub(lambda m: table[m.group()], core)
+
+    def replace(m: re.Match) -> str:
+        alias, full = m.group(), table[m.group()]
+        at = full.find(alias)
+        if at >= 0 and core.startswith(full, m.start() - at) and m.start() >= at:
+            return alias
+        return full
+
+    return regex.sub(replace, core)
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> tuple[str, ...]:
+    return tuple(sorted(boundaries().get("qualifier_prefixes", ()), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _openers() -> tuple[str, ...]:
+    return tuple(sorted(boundaries().get("name_openers", ()), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _trailing_role_words() -> tuple[str, ...]:
+    return tuple(sorted(boundaries().get("trailing_role_words", ()), key=len, reverse=True))
+
+
+def strip_glued_words(name: str) -> str:
+    """A verb glued before a name (完善 / 启动 / 深刻领会 …, data ``name_openers``; jieba's verbs only
+    before an administrative prefix) or a role word after it (会同, 牵头, data ``trailing_role_words``):
+    removed while an organisation name remains."""
+    if org_kind(name) == "collective":  # 相关县人民政府: the qualifier is the name
+        return name
+    changed = True
+    while changed:
+        changed = False
+        for word in _trailing_role_words():
+            if name.endswith(word) and len(name) - len(word) >= 3:
+                name, changed = name[: -len(word)], True
+        for word in _openers():
+            rest = name[len(word):]
+            if name.startswith(word) and len(rest) >= 2 and (
+                    prefix_length(rest, 0, len(rest)) or org_kind(rest) in ("group", "party", "enterprise")):
+                name, changed = rest, True
+                break
+        else:
+            verbs = leading_verbs()
+            for k in (4, 3, 2):
+                rest = name[k:]
+                # a jieba verb only before an administrative prefix (管理|委员会 stays whole)
+                # jieba tags some places as verbs (繁峙, 偏关): a place name is never cut off
+                if (name[:k] in verbs and name[:k] not in place_names() and len(rest) >= 3
+                        and org_kind(rest) != "other" and prefix_length(rest, 0, len(rest))):
+                    name, changed = rest, True
+                    break
+    return name
+
+
+_DOUBLED_TAIL = re.compile(r"([\u4e00-\u9fff]{1,2})\1$|(管理)\2(?=局$)")
+
+
+def undouble(name: str) -> str:
+    """人民政府府 -> 人民政府, 城市管理管理局 -> 城市管理局: a doubled tail or word is a typo (official
+    names never repeat a word back to back); 员会 of 委员会员会 is handled by the alias guard."""
+    m = _DOUBLED_TAIL.search(name)
+    if not m:
+        return name
+    word = m.group(1) or m.group(2)
+    return name[: m.start()] + name[m.start() + len(word):]
 
 
 def city_stem(city: str) -> str:
@@ -108,17 +195,34 @@ def _party_form(prefix: str, rest: str) -> str:
     return f"中共{prefix}{rest}"
 
 
+_BRACKET_NAMES = re.compile(r"^(?P<x>[^（）]{3,})（(?P<y>[^（）、，]{3,})）$")
+
+
+def two_names(surface: str) -> Optional[tuple[str, str]]:
+    """X（Y） where both X and Y are organisation names: (X, Y), else None (各县（市、区）人民政府)."""
+    m = _BRACKET_NAMES.match(fold(surface))
+    if not m:
+        return None
+    x, y = m.group("x"), m.group("y")
+    if org_kind(x) in ("other", "collective") or org_kind(y) in ("other", "collective"):
+        return None
+    return x, y
+
+
 def parse(surface: str, city: str) -> Parsed:
-    name = fold(surface)
+    name = undouble(strip_glued_words(fold(surface)))
     city = fold(city)
     stem = city_stem(city) if city else ""
+    if name.startswith("本市"):
+        name = name[1:]
+    for qualifier in _qualifiers():
+        if name.startswith(qualifier) and len(name) > len(qualifier):
+            return Parsed(city, expand_aliases(name))
     party = False
     for marker in ("中国共产党", "中共"):
         if name.startswith(marker):
             name, party = name[len(marker):], True
             break
-    if name.startswith("本市"):
-        name = name[1:]
     if _NATIONAL.match(name) or _named_province(name):
         return Parsed("", expand_aliases(name))
     if city and name.startswith(city):
@@ -126,7 +230,8 @@ def parse(surface: str, city: str) -> Parsed:
     elif (stem and name.startswith(stem) and not name.startswith(stem + "市")
           and not _ZONE.match(name, len(stem))):
         prefix, rest, scope = city, name[len(stem):], city
-    elif name.startswith("市") and city and not name.startswith(_names_starting_with_shi()):
+    elif (name.startswith("市") and city and not name.startswith(_names_starting_with_shi())
+          and not name.startswith(tuple(boundaries().get("shi_words", ())))):
         prefix, rest, scope = city, name[1:], city
     else:
         other = _named_place(name)
@@ -153,12 +258,27 @@ def _parent_name(canonical: str) -> Optional[str]:
     return m.group(1)
 
 
+def kind_of(canonical: str) -> str:
+    """The kind of a resolved name (nlp.org_kind), and collective for a bare tier prefix: 县人民政府,
+    区图书馆, 乡镇工作队 in a city's documents name whichever county / district / township, no one body
+    (乡宁县人民政府 starts with a place name and is one body)."""
+    kind = org_kind(canonical)
+    if kind == "collective" or not canonical or canonical[0] not in "县区乡镇旗":
+        return kind
+    places = place_names()
+    if any(canonical[:n] in places for n in range(2, min(5, len(canonical)))):
+        return kind
+    return "collective"
+
+
 @dataclass
 class Resolution:
     city: str
     _orgs: dict[tuple[str, str], Organisation] = field(default_factory=dict)
     _surfaces: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     _people: dict[tuple[str, str], Person] = field(default_factory=dict)
+    # identities that X（Y） declared another name of an organisation: Y's (scope, canonical) -> X's
+    _same: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def organisation(self, surface: str, city: str | None = None) -> Optional[Organisation]:
         """The one organisation a surface form names in ``city`` (registered on first sight)."""
@@ -168,8 +288,20 @@ class Resolution:
         key = (city, fold(surface))
         ident = self._surfaces.get(key)
         if ident is None:
+            names = two_names(surface)
+            if names:  # X（Y）: one organisation, two names
+                org = self.organisation(names[0], city)
+                self._surfaces[key] = (org.city, org.canonical)
+                other = parse(names[1], city)
+                if (other.scope, other.canonical) not in self._orgs:  # Y does not name another body yet
+                    self._same[(other.scope, other.canonical)] = (org.city, org.canonical)
+                    self._surfaces.setdefault((city, fold(names[1])), (org.city, org.canonical))
+                    org.aliases.add(names[1])
+                org.aliases.add(surface)
+                return org
             parsed = parse(surface, city)
             ident = (parsed.scope, parsed.canonical)
+            ident = self._same.get(ident, ident)
             self._surfaces[key] = ident
         org = self._register(ident)
         org.aliases.add(surface)
@@ -187,7 +319,7 @@ class Resolution:
         org = self._orgs.get(ident)
         if org is None:
             scope, canonical = ident
-            org = Organisation(city=scope, canonical=canonical, kind=org_kind(canonical),
+            org = Organisation(city=scope, canonical=canonical, kind=kind_of(canonical),
                                aliases={canonical})
             self._orgs[ident] = org
             parent = _parent_name(canonical)

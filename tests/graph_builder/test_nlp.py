@@ -140,3 +140,28 @@ def test_org_spans_reject_clause_verbs_and_bodiless_names(text, names):
     ("市住建局", 0, 3, 0)])
 def test_strip_leading_verbs(text, start, suffix_start, expected):
     assert nlp._strip_leading_verbs(text, start, suffix_start) == expected
+
+
+# real excerpts where a clause word was read as the start of a name (audit of the built graph)
+NOT_NAMES = [
+    ("每年从市直单位抽调副处级以上干部担任驻县大队长", "市直单位抽调副处"),  # 副处: a rank
+    ("申请落实省级每站5000元的一次性定额补贴", "省级每站"),
+    ("利用课余和假期时间进社区、进中小学学校、回家乡开展科普教育宣传活动", "进中小学学校"),
+    ("国有资本控股公司(含国有实际控制公司，下同)", "含国有实际控制公司"),
+    ("共同推进联合惩戒等市场禁入措施落到实处。", "市场禁入措施落到实处"),
+    ("2019 年,启动忻州广宇煤电有限公司和山西鲁能河曲发电有限公司", "启动忻州广宇煤电有限公司"),
+]
+
+
+@pytest.mark.parametrize("text,wrong", NOT_NAMES)
+def test_clause_words_do_not_open_names(text, wrong):
+    from graph_builder.nlp import org_spans
+
+    assert wrong not in [surface for surface, *_ in org_spans(text)]
+
+
+def test_opener_before_a_prefixed_name_is_cut():
+    from graph_builder.nlp import org_spans
+
+    text = "2019 年,启动忻州广宇煤电有限公司和山西鲁能河曲发电有限公司"
+    assert [s for s, *_ in org_spans(text)] == ["忻州广宇煤电有限公司", "山西鲁能河曲发电有限公司"]

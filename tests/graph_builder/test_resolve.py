@@ -93,3 +93,82 @@ def test_person_names_lose_inner_spaces():
     resolution = Resolution(city="忻州市")
     assert resolution.person("裴   峰").name == "裴峰"
     assert resolution.person("裴峰") is resolution.person("裴 峰")
+
+
+# --- audit of the built graph: canonical forms, kinds, two names of one body ----------------------
+
+CANONICAL = [  # (surface as written in the gazettes, canonical)
+    ("市减灾委员会", "忻州市减灾委员会"),  # 减灾委 -> 减灾委员会 is not applied to the full name
+    ("忻州市卫生健康委员会", "忻州市卫生健康委员会"),
+    ("各县（市、区）人民政府府", "各县（市、区）人民政府"),  # doubled tail: a typo
+    ("市城市管理管理局", "忻州市城市管理局"),
+    ("市县交通运输部门", "市县交通运输部门"),  # a tier, not 市 + 县交通运输部门
+    ("市县两级政府", "市县两级人民政府"),
+    ("市级技术创新中心", "市级技术创新中心"),
+    ("市级国资监管部门", "市级国资监管部门"),
+    ("市场监管部门", "市场监管部门"),  # 市场 is a word, not the city prefix
+    ("市城市管理局会同", "忻州市城市管理局"),  # a role word glued on
+    ("完善爱国卫生运动委员会", "爱国卫生运动委员会"),  # a verb glued before
+    ("深刻领会省委", "省委"),
+    ("新建中共代县县委", "中共代县县委"),
+    ("繁峙县人民政府", "繁峙县人民政府"),  # jieba tags 繁峙 as a verb: a place is never cut
+    ("偏关县人大常委会", "偏关县人民代表大会常务委员会"),
+    ("新建路办事处", "新建路办事处"),  # a street name, not 新建 + 路办事处
+    ("相关县人民政府", "相关县人民政府"),
+    ("五台山风景区管委会", "五台山风景名胜区管理委员会"),
+]
+
+
+@pytest.mark.parametrize("surface,canonical", CANONICAL)
+def test_canonical_forms(surface, canonical):
+    assert Resolution(city="忻州市").organisation(surface).canonical == canonical
+
+
+TWO_NAMES = [  # X（Y）: one organisation bearing both names
+    ("市公用事业中心（市供气供热服务中心）", "市供气供热服务中心", "忻州市公用事业中心"),
+    ("市工信局（市国资委）", "市国资委", "忻州市工业和信息化局"),
+    ("忻州市应急救援总指挥部（忻州市减灾委员会）", "市减灾委员会", "忻州市应急救援总指挥部"),
+]
+
+
+@pytest.mark.parametrize("bracketed,other,canonical", TWO_NAMES)
+def test_bracket_form_is_one_organisation_with_two_names(bracketed, other, canonical):
+    resolution = Resolution(city="忻州市")
+    org = resolution.organisation(bracketed)
+    assert org.canonical == canonical
+    assert resolution.organisation(other) is org
+    assert {bracketed} <= org.aliases
+
+
+@pytest.mark.parametrize("surface", ["各县（市、区）人民政府", "乡（镇）人民政府"])
+def test_admin_brackets_are_not_two_names(surface):
+    assert "（" in Resolution(city="忻州市").organisation(surface).canonical
+
+
+@pytest.mark.parametrize("a,b", [
+    (("五台县人民政府", "忻州市"), ("代县人民政府", "忻州市")),
+    (("市县交通运输部门", "忻州市"), ("市交通运输局", "忻州市")),
+    (("市级财政部门", "忻州市"), ("市财政局", "忻州市")),
+    (("市县交通运输部门", "忻州市"), ("市县交通运输部门", "太原市")),
+    (("有关部门", "忻州市"), ("有关部门", "太原市")),
+    (("市公用事业中心", "忻州市"), ("市公用事业中心", "太原市")),
+])
+def test_audit_pairs_never_merge(a, b):
+    resolution = Resolution(city="忻州市")
+    assert resolution.organisation(*a) is not resolution.organisation(*b)
+
+
+KINDS = [
+    ("忻州市工业学校", "institution"), ("忻州市第三人民医院", "institution"), ("忻州日报社", "institution"),
+    ("市总工会", "institution"), ("山西禹王煤炭气化有限公司", "enterprise"), ("市直机关工委", "party"),
+    ("五台山党工委", "party"), ("市生产安全事故应急指挥部", "group"), ("综合保障组", "group"),
+    ("医学救护组", "group"), ("有关部门", "collective"), ("各生产经营单位", "collective"),
+    ("县级人民政府", "collective"), ("事发地人民政府", "collective"), ("县人民政府", "collective"),
+    ("乡镇人民政府", "collective"), ("市县两级政府", "collective"), ("村民委员会", "collective"),
+    ("上级指挥部", "collective"), ("五台县人民政府", "government"), ("市政府", "government"),
+]
+
+
+@pytest.mark.parametrize("surface,kind", KINDS)
+def test_audit_kinds(surface, kind):
+    assert Resolution(city="忻州市").organisation(surface).kind == kind

@@ -90,3 +90,20 @@ def test_a_bare_list_takes_the_column_role():
 ])
 def test_column_role(header, role):
     assert column_role(header) == role
+
+
+# audit of the built graph: list items that are no agency, or carry a role word
+AUDIT_LISTS = [
+    ("市城市管理局会同", ["市城市管理局"]),
+    ("《忻州市激励干部担当作为干事创业实施办法(试行)》", []),
+    ("试行", []),
+    ("市通信保障应急指挥部成员单位的联络员和有关专家", []),
+    ("人民银行忻州中心支行、国家开发银行", ["人民银行忻州中心支行", "国家开发银行"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", AUDIT_LISTS)
+def test_audit_list_items(text, expected):
+    from graph_builder.extractors.agency_lists import split_agencies
+
+    assert [name for name, _span in split_agencies(text)] == expected
