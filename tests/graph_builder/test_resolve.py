@@ -116,6 +116,8 @@ CANONICAL = [  # (surface as written in the gazettes, canonical)
     ("新建路办事处", "新建路办事处"),  # a street name, not 新建 + 路办事处
     ("相关县人民政府", "相关县人民政府"),
     ("五台山风景区管委会", "五台山风景名胜区管理委员会"),
+    ("市发展和改革委", "忻州市发展和改革委员会"),  # a half-expanded abbreviation
+    ("市规划自然资源局", "忻州市规划和自然资源局"),
 ]
 
 
