@@ -203,13 +203,14 @@ def write_build(temp: Path, runner, kept: list[Extracted], job: Job, resolution,
     store = ox.Store(str(temp / store_mod.STORE_DIR))
     shared = runner.share(resolution, temp)
     items = [(item.path, item.key, job, shared) for item in kept]
+    batch = _LoadBatch(store)
     for index, mapped in _progress(runner.map(map_file, items), "mapping", progress, len(kept)):
-        shard = temp / SHARDS_DIR / f"{names[index]}.nq"
-        shard.write_bytes(mapped.nquads)
-        store.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS)
+        (temp / SHARDS_DIR / f"{names[index]}.nq").write_bytes(mapped.nquads)
+        batch.add(mapped.nquads)
         (temp / store_mod.SOURCES_DIR / f"{names[index]}.txt").write_text(mapped.original, encoding="utf-8")
         (temp / store_mod.SOURCES_DIR / f"{names[index]}.normalised.txt").write_text(mapped.normalised,
                                                                                     encoding="utf-8")
+    batch.flush()
     (temp / "shared.pickle").unlink(missing_ok=True)
     write_trig(store, temp / store_mod.TRIG_FILE)  # before the ontology joins the store
     store.bulk_load(path=str(ONTOLOGY_TTL), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
@@ -223,6 +224,27 @@ def write_build(temp: Path, runner, kept: list[Extracted], job: Job, resolution,
     report.quads = int(next(iter(store.query(_QUAD_COUNT)))["n"].value)
     write_turtle(store, temp / store_mod.TURTLE_FILE)
     del store
+
+
+class _LoadBatch:
+    """N-Quads bulk-loaded into the store in batches of about ``limit`` bytes: each bulk load has a
+    fixed cost (Oxigraph writes and ingests sorted files), so one per shard would dominate."""
+
+    def __init__(self, store, limit: int = 64 << 20):
+        self.store, self.limit, self.parts, self.size = store, limit, [], 0
+
+    def add(self, nquads: bytes) -> None:
+        self.parts.append(nquads)
+        self.size += len(nquads)
+        if self.size >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyoxigraph as ox
+
+        if self.parts:
+            self.store.bulk_load(b"".join(self.parts), format=ox.RdfFormat.N_QUADS)
+        self.parts, self.size = [], 0
 
 
 _NOT_ONTOLOGY = f"FILTER (?g != <{ONTOLOGY_GRAPH}>)"

@@ -63,3 +63,11 @@ def test_goals_and_tables():
     assert found["Turtle export >= 30x rdflib"] is True
     table = tables(results, 2)
     assert "| 100x |" in table and "> 60000 (stopped)" in table
+
+
+def test_timed_keeps_to_its_budget():
+    calls = []
+    samples = measure.timed(lambda: calls.append(1), 5)
+    assert len(samples) == 5 and len(calls) == 6
+    slow = measure.timed(lambda: __import__("time").sleep(0.02), 50, budget_s=0.01)
+    assert len(slow) == 1
