@@ -311,7 +311,11 @@ class Resolution:
         """以下简称: ``alias`` names the organisation written ``surface`` (in this city)."""
         org = self.organisation(surface, city)
         if org is not None:
-            self._surfaces[(fold(city if city is not None else self.city), fold(alias))] = (org.city, org.canonical)
+            scope_city = fold(city if city is not None else self.city)
+            self._surfaces[(scope_city, fold(alias))] = (org.city, org.canonical)
+            other = parse(alias, scope_city)  # 市X names it too when X（市Y） defined 市Y
+            if (other.scope, other.canonical) not in self._orgs and org_kind(other.canonical) != "collective":
+                self._same.setdefault((other.scope, other.canonical), (org.city, org.canonical))
             org.aliases.add(alias)
         return org
 

@@ -24,6 +24,22 @@ def defined_alias(text: str, end: int) -> tuple[str, int] | None:
     return m.group("alias").strip(), m.end()
 
 
+_SECOND_NAME = re.compile(r"[（(](?P<name>[^（）()、，,；;：:]{3,30})[）)]")
+
+
+def second_name(text: str, end: int) -> tuple[str, int] | None:
+    """X（Y）: a bracket right after a name holding nothing but another organisation name is the second
+    name of the same body (市公用事业中心（市供气供热服务中心）, 市工信局（市国资委）); a bracket of places
+    (各县（市、区）) or of a collective is not."""
+    m = _SECOND_NAME.match(text, end)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    if nlp.org_kind(name) in ("other", "collective"):
+        return None
+    return (name, m.end()) if [e[0] for e in org_entities(name)] == [name] else None
+
+
 def lines_with_offsets(text: str) -> list[tuple[str, int]]:
     """The lines of ``text`` with their start offsets (a name never spans a line break)."""
     out, start = [], 0
@@ -49,7 +65,7 @@ def mentions_in(text: str, offset: int, doc_key: str) -> list[OrgMention]:
             continue
         mention = OrgMention(surface=surface, span=Span(offset + start, offset + end), doc_key=doc_key,
                              kind=nlp.org_kind(surface))
-        definition = defined_alias(text, end)
+        definition = defined_alias(text, end) or second_name(text, end)
         if definition and nlp.org_kind(definition[0]) != "other":
             mention.defined_alias = definition[0]
         found.append(mention)

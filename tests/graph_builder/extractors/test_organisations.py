@@ -40,3 +40,17 @@ def test_kinds(text, surface, kind):
 def test_definitions(text, alias):
     found = defined_alias(text, 0)
     assert (found[0] if found else None) == alias
+
+
+@pytest.mark.parametrize("text,surface,second", [
+    ("市公用事业中心（市供气供热服务中心）负责", "市公用事业中心", "市供气供热服务中心"),
+    ("市工信局（市国资委）、市财政局", "市工信局", "市国资委"),
+    ("忻州市应急救援总指挥部（忻州市减灾委员会）（以下简称市总指挥部）", "忻州市应急救援总指挥部", "忻州市减灾委员会"),
+    ("各县（市、区）人民政府", "各县（市、区）人民政府", None),
+    ("市卫健委（2021年）", "市卫健委", None),
+])
+def test_bracketed_second_name_is_defined(text, surface, second):
+    from graph_builder.extractors.organisations import mentions_in
+
+    found = {m.surface: m.defined_alias for m in mentions_in(text, 0, "d")}
+    assert found[surface] == second
