@@ -499,17 +499,22 @@ def table_columns(header: Sequence[str]) -> _Columns:
 
 def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
     last_label, last_key = None, None
+    last_header: list[str] = []
     for number, table in enumerate(tables, 1):
-        columns = table_columns(table.header)
+        header = table.header or _continued_header(table, last_header)
+        last_header = header
+        columns = table_columns(header)
         if not columns.roles:
             _walk_duty_table(builder, table, f"{prefix}t{number}")
             continue
         for position, row in enumerate(table.rows, 1):
-            row = aligned(row, len(table.header))
-            if _repeats_header(row.cells, table.header):
+            row = aligned(row, len(header))
+            if _repeats_header(row.cells, header):
                 continue
             label = _row_label(row.cells, columns)
             key = f"{prefix}t{number}.r{position}"
+            if row.continues_previous and _is_header_word(label, header):
+                label = ""  # a merged cell continued below a header repeated at a page break
             if not label or label == last_label or (row.continues_previous and last_key and not label):
                 key = last_key
             if key is None:
@@ -524,6 +529,19 @@ def _walk_tables(builder: _Builder, tables: list[Table], prefix: str) -> None:
                     span = row.cell_spans[index]
                     mentions = read_roles(_without_notes(row.cells[index]), span.start, role)
                     builder.assign(key, mentions, span)
+
+
+def _continued_header(table: Table, previous: list[str]) -> list[str]:
+    """A table printed without a header of its own continues the one before it: a division-of-work
+    table cut by its section rows (一、提升政务服务效能) or by a page break keeps its columns."""
+    widths = [len(row.cells) for row in table.rows if any(cell.strip() for cell in row.cells)]
+    if previous and widths and max(widths) <= len(previous) and min(widths) >= 2:
+        return list(previous)
+    return list(table.header)
+
+
+def _is_header_word(label: str, header: Sequence[str]) -> bool:
+    return bool(label) and label in {task_label(cell) for cell in header if cell.strip()}
 
 
 def _walk_duty_table(builder: _Builder, table: Table, key: str) -> None:
