@@ -345,6 +345,17 @@ def org_kind(name: str) -> str:
     return "other"
 
 
+def one_body_two_names(first: str, second: str) -> bool:
+    """X（Y）: whether the bracket gives the second name of the same body (市工信局（市国资委）,
+    市公用事业中心（市供气供热服务中心）, 市应急救援总指挥部（市减灾委员会）). Both must be names of the same
+    kind, not collectives; an office (X办公室（市住建局）) names in brackets the department hosting it,
+    which is another body."""
+    kind = org_kind(first)
+    if kind in ("other", "collective") or org_kind(second) != kind:
+        return False
+    return not first.endswith(("办公室", "办"))
+
+
 # --- posts and people ----------------------------------------------------------------------------
 
 

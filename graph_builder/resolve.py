@@ -40,7 +40,8 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .model import Organisation, Person, Records
-from .nlp import aliases, boundaries, leading_verbs, org_kind, place_names, prefix_length
+from .nlp import (aliases, boundaries, leading_verbs, one_body_two_names, org_kind, place_names,
+                  prefix_length)
 
 _SPACES = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）", "<": "（", ">": "）",
@@ -204,9 +205,7 @@ def two_names(surface: str) -> Optional[tuple[str, str]]:
     if not m:
         return None
     x, y = m.group("x"), m.group("y")
-    if org_kind(x) in ("other", "collective") or org_kind(y) in ("other", "collective"):
-        return None
-    return x, y
+    return (x, y) if one_body_two_names(x, y) else None
 
 
 def parse(surface: str, city: str) -> Parsed:
@@ -314,7 +313,7 @@ class Resolution:
             scope_city = fold(city if city is not None else self.city)
             self._surfaces[(scope_city, fold(alias))] = (org.city, org.canonical)
             other = parse(alias, scope_city)  # 市X names it too when X（市Y） defined 市Y
-            if (other.scope, other.canonical) not in self._orgs and org_kind(other.canonical) != "collective":
+            if (other.scope, other.canonical) not in self._orgs and one_body_two_names(org.canonical, other.canonical):
                 self._same.setdefault((other.scope, other.canonical), (org.city, org.canonical))
             org.aliases.add(alias)
         return org

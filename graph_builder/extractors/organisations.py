@@ -27,15 +27,16 @@ def defined_alias(text: str, end: int) -> tuple[str, int] | None:
 _SECOND_NAME = re.compile(r"[（(](?P<name>[^（）()、，,；;：:]{3,30})[）)]")
 
 
-def second_name(text: str, end: int) -> tuple[str, int] | None:
-    """X（Y）: a bracket right after a name holding nothing but another organisation name is the second
-    name of the same body (市公用事业中心（市供气供热服务中心）, 市工信局（市国资委）); a bracket of places
-    (各县（市、区）) or of a collective is not."""
+def second_name(text: str, end: int, first: str = "") -> tuple[str, int] | None:
+    """X（Y）: a bracket right after the name ``first`` holding nothing but another organisation name of
+    the same kind is the second name of the same body (市公用事业中心（市供气供热服务中心）, 市工信局（市国资委）);
+    a bracket of places (各县（市、区）), a collective, or the host of an office (X办公室（市住建局）) is not
+    (nlp.one_body_two_names)."""
     m = _SECOND_NAME.match(text, end)
     if not m:
         return None
     name = m.group("name").strip()
-    if nlp.org_kind(name) in ("other", "collective"):
+    if first and not nlp.one_body_two_names(first, name):
         return None
     return (name, m.end()) if [e[0] for e in org_entities(name)] == [name] else None
 
@@ -65,7 +66,7 @@ def mentions_in(text: str, offset: int, doc_key: str) -> list[OrgMention]:
             continue
         mention = OrgMention(surface=surface, span=Span(offset + start, offset + end), doc_key=doc_key,
                              kind=nlp.org_kind(surface))
-        definition = defined_alias(text, end) or second_name(text, end)
+        definition = defined_alias(text, end) or second_name(text, end, surface)
         if definition and nlp.org_kind(definition[0]) != "other":
             mention.defined_alias = definition[0]
         found.append(mention)

@@ -174,3 +174,10 @@ KINDS = [
 @pytest.mark.parametrize("surface,kind", KINDS)
 def test_audit_kinds(surface, kind):
     assert Resolution(city="忻州市").organisation(surface).kind == kind
+
+
+def test_office_never_absorbs_its_host_department():
+    resolution = Resolution(city="忻州市")
+    office = resolution.organisation("市改善城市人居环境工作领导小组办公室（市住建局）")
+    resolution.define("市住建局", "市改善城市人居环境工作领导小组办公室")
+    assert resolution.organisation("忻州市住房和城乡建设局") is not office

@@ -54,3 +54,11 @@ def test_bracketed_second_name_is_defined(text, surface, second):
 
     found = {m.surface: m.defined_alias for m in mentions_in(text, 0, "d")}
     assert found[surface] == second
+
+
+def test_office_with_its_host_in_brackets_is_two_bodies():
+    from graph_builder.extractors.organisations import mentions_in
+
+    text = "市改善城市人居环境工作领导小组办公室（市住建局）"
+    found = {m.surface: m.defined_alias for m in mentions_in(text, 0, "d")}
+    assert found["市改善城市人居环境工作领导小组办公室"] is None
