@@ -120,7 +120,14 @@ def recipients_at(lines: list[Line], start: int, ceiling: int) -> tuple[list[str
     text = despace("".join(line.clean for line in picked)).rstrip("：:")
     if not text or any(word in text for word in patterns.recipients_stop_words()) or len(text) > 300:
         return [], []
-    return join_short_pieces(split_outside_parentheses(text, "、，,；;")), picked
+    return join_recipient_pieces(text), picked
+
+
+def join_recipient_pieces(text: str) -> list[str]:
+    """The 主送 line split on 、，；, keeping collectives whole (see ``join_collectives``)."""
+    groups = [join_short_pieces(split_outside_parentheses(group, "、"))
+              for group in split_outside_parentheses(text, "，,；;")]
+    return [piece for group in groups for piece in join_collectives(group)]
 
 
 def join_short_pieces(pieces: list[str]) -> list[str]:
@@ -131,6 +138,40 @@ def join_short_pieces(pieces: list[str]) -> list[str]:
             joined[-1] += "、" + piece
         else:
             joined.append(piece)
+    return joined
+
+
+# 各区、县（市）人民政府 / 各市、区人民政府 / 各乡镇、街道办事处: a 、-list of tiers of division after 各
+# that shares one head; the pieces before the head are division words only
+_DIVISIONS = "省市县区州盟旗乡镇街道村"
+_TIER_ONLY = re.compile(rf"各?(?:[{_DIVISIONS}]+(?:[（(][{_DIVISIONS}、]+[）)])?(?:、)?)+")
+_TIER_HEADED = re.compile(rf"[{_DIVISIONS}]+(?:[（(][{_DIVISIONS}、]+[）)])?"
+                          r"(?:人民政府|政府|党委|党委和人民政府|党工委|管委会|管理委员会|办事处|人大常委会)"
+                          r"(?:办公室|办公厅|各部门)?")
+
+
+def join_collectives(pieces: list[str]) -> list[str]:
+    """Join '各区' + '县（市）人民政府' (split on 、) into the one collective 各区、县（市）人民政府: a piece
+    that is 各 and division words only continues with the next piece when that one is division words
+    and then the shared head. Only inside one ，-group (the caller splits on ，；first)."""
+    joined: list[str] = []
+    pending: list[str] = []
+    for piece in pieces:
+        if pending:
+            if _TIER_ONLY.fullmatch(piece):
+                pending.append(piece)
+                continue
+            if _TIER_HEADED.fullmatch(piece):
+                joined.append("、".join(pending + [piece]))
+                pending = []
+                continue
+            joined.extend(pending)
+            pending = []
+        if piece.startswith("各") and _TIER_ONLY.fullmatch(piece):
+            pending = [piece]
+            continue
+        joined.append(piece)
+    joined.extend(pending)
     return joined
 
 
