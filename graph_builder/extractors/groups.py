@@ -140,6 +140,71 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+# where a member's organisation starts: a jurisdiction prefix, or (a place name) an organ suffix
+ORG_START = ("市", "县", "区", "省", "州", "盟", "旗", "镇", "乡", "各", "中共", "共青团", "国家", "自治")
+ORG_END = re.compile(r"(?:局|委|办|部|厅|院|室|会|司|中心|政府|公司|集团|队|所|站|行|社|馆|署|处|关|台|校)"
+                     r"(?:[（(][^（()）]*[)）])?$")
+
+
+@lru_cache(maxsize=1)
+def _title_set() -> tuple[frozenset, int]:
+    return frozenset(post_titles()), max(len(t) for t in post_titles())
+
+
+def _title_end(text: str, i: int) -> bool:
+    """A post title ends at ``i`` and no longer title runs on across it (副秘书|长 is no end)."""
+    titles, longest = _title_set()
+    if not any(text[i - n:i] in titles for n in range(1, min(longest, i) + 1)):
+        return False
+    for k in range(1, longest):
+        for n in range(k + 1, longest + 1):
+            if i + k <= len(text) and i + k - n >= 0 and text[i + k - n:i + k] in titles:
+                return False
+    return True
+
+
+def _holder_starts(rest: str) -> bool:
+    """``rest`` begins a new member: a name before a space or the end, or an organisation with
+    its post (市委宣传部分管负责同志, 厦门海事局分管负责同志)."""
+    for n in (2, 3, 4):
+        if looks_like_name(rest[:n]) and (len(rest) == n or rest[n].isspace()):
+            return True
+    head = rest.split()[0] if rest.split() else ""
+    for j in range(2, min(len(head), 40) + 1):
+        if _title_end(head, j):
+            organisation, _post = split_post(head[:j])
+            return bool(organisation) and len(organisation) >= 2 and not re.search(r"[，。；、：:]", organisation) \
+                and (organisation.startswith(ORG_START) or bool(ORG_END.search(organisation)))
+    return False
+
+
+def unglue(text: str, separator: str = " ") -> str:
+    """Member entries the PDF converter ran together, cut apart: 市政府副秘书长市委宣传部分管负责
+    同志王静 -> 市政府副秘书长 / 市委宣传部分管负责同志 / 王静. A cut is made only where a post title
+    ends (outside brackets) and a new holder (a name, or an organisation with its post) begins."""
+    out, depth, last = [], 0, 0
+    for i, char in enumerate(text):
+        if char in personnel.OPENING:
+            depth += 1
+        elif char in personnel.CLOSING:
+            depth = max(0, depth - 1)
+        if depth or i == 0 or i <= last or text[i - 1].isspace() or char.isspace():
+            continue
+        if _title_end(text, i) and _holder_starts(text[i:]):
+            out.append(text[last:i])
+            last = i
+    out.append(text[last:])
+    return separator.join(out)
+
+
+def _full_post(token: str) -> bool:
+    """A post with its organisation (市公安局分管负责同志), not a bare title (副市长)."""
+    if not token.endswith(post_titles()):
+        return False
+    organisation, _post = split_post(token)
+    return bool(organisation) and (organisation.startswith(ORG_START) or bool(ORG_END.search(organisation)))
+
+
 def _name_first(line: str) -> bool:
     tokens = _tokens(line)
     return len(tokens) >= 2 and looks_like_name(tokens[0])
@@ -148,7 +213,7 @@ def _name_first(line: str) -> bool:
 def named_members(text: str) -> list[tuple[str, Optional[str]]]:
     """(person, stated post) of 'NAME POST [NAME POST]' (two columns flattened) or of a name
     list 曹剑文（兼）、王秉直（兼）."""
-    cleaned = re.sub(r"[（(]兼[)）]", "", text).strip()
+    cleaned = unglue(re.sub(r"[（(]兼[)）]", "", text).strip())
     tokens = _tokens(cleaned)
     if len(tokens) == 1:
         names = [compact(n) for n in top_level_split(tokens[0], "、，,")]
@@ -158,12 +223,15 @@ def named_members(text: str) -> list[tuple[str, Optional[str]]]:
         if name and rest and split_post(rest)[0] is not None and rest.endswith(post_titles()):
             return [(name, rest)]
         return []
-    if not tokens or not looks_like_name(tokens[0]):
+    if not tokens or not (looks_like_name(tokens[0])
+                          or (_full_post(tokens[0]) and any(looks_like_name(t) for t in tokens[1:]))):
         return []
     out: list[list] = []
     for token in tokens:
         if looks_like_name(token) and (not out or out[-1][1]):
             out.append([token, ""])
+        elif _full_post(token) and (not out or _full_post(out[-1][1])):
+            out.append([None, token])  # a member given by post only (市水务局主要负责同志)
         elif out:
             out[-1][1] += token
     return [pair for name, post in out for pair in _split_run_together(name, post or None)]
@@ -171,7 +239,7 @@ def named_members(text: str) -> list[tuple[str, Optional[str]]]:
 
 def _split_run_together(name: str, post: Optional[str]) -> list[tuple[str, Optional[str]]]:
     """副秘书长闫中卿市人力资源…局长: two roster lines the converter joined without a break."""
-    if not post:
+    if not post or not name:
         return [(name, post)]
     for m in re.finditer(rf"(?<=[{personnel.CJK}])(?=[{personnel.CJK}]{{2,3}}(?:市|省|县|区|团|中共|国家))", post):
         head, tail = post[:m.start()], post[m.start():]
@@ -185,7 +253,8 @@ def _split_run_together(name: str, post: Optional[str]) -> list[tuple[str, Optio
 
 def _items(sublist: str) -> list[str]:
     items = []
-    for piece in top_level_split(sublist, "、，,"):
+    pieces = [q for p in top_level_split(sublist, "、，,") for q in unglue(compact(p)).split(" ")]
+    for piece in pieces:
         piece = COUNT_TAIL.sub("", compact(piece))
         if not piece:
             continue
@@ -254,7 +323,7 @@ class _State:
         return Evidence(doc_key=self.document.key, sentence=span)
 
     def name_group(self, name: str, span: Span, alias: Optional[str] = None) -> str:
-        name = compact(name)
+        name = clean_group_name(name)
         if alias:
             self.aliases[compact(alias)] = name
         if name in self.aliases:
@@ -294,8 +363,11 @@ class _State:
                 group.office_host = host
 
 
-MODAL = re.compile(r"可|可以|视情|必要时|需要时")
-PROSE_CUE = re.compile(r"下设|设在|兼任|担任|负责(?!人|同志)|组成|为成员")
+# 可/视情: a possibility; 要/应/明确/一名: an instruction to the units (各成员单位要明确一名处级干部
+# 作为联络员), not a membership
+MODAL = re.compile(r"可|视情|必要时|需要时|(?<![主重需])要|应(?!急)|须|明确|指定|确定|选派|推荐|"
+                   r"[一两二三四五六七八九十\d]+名")
+PROSE_CUE = re.compile(r"下设|设在|兼任|担任|负责(?!人|同志)|(?<!党)组成(?!员)|为成员")
 
 
 def split_roster_tail(text: str) -> tuple[str, str]:
@@ -349,6 +421,14 @@ def _heading_group(line: str) -> Optional[tuple[str, Optional[str]]]:
 
 
 _ESTABLISH = r"(?:成立|组建|设立|调整|建立|成立了|调整充实)"
+# what a sentence puts before a group's name: 调整后的, 关于, 现将, 新; the name starts after it
+_NAME_RESIDUE = re.compile(r"^(?:后的|以后的|的|了|关于|现将|重新)+")
+
+
+def clean_group_name(name: str) -> str:
+    name = compact(name)
+    cleaned = _NAME_RESIDUE.sub("", name)
+    return cleaned if group_kind(cleaned) and len(cleaned) > 2 else name
 
 
 def _prose(state: _State, sentence: str, span: Span) -> None:
@@ -375,7 +455,7 @@ def _prose(state: _State, sentence: str, span: Span) -> None:
         if not sub.group(1).startswith("办公室"):
             name = state.name_group(sub.group(1), span)
             state.host(name, sub.group(2), span)
-    for roster in re.finditer(r"(?:^|[。；;])([^。；;：:]{2,8})[：:]([^。]+)", text):
+    for roster in re.finditer(r"(?:^|[。；;，,])([^。；;：:，,]{2,8})[：:]([^。]+)", text):
         label = _label(roster.group(1))
         if label:
             _add_members(state, label, roster.group(2), span)
@@ -409,7 +489,8 @@ def _add_prose_members(state: _State, label: RoleLabel, who: str, span: Span) ->
         for name in names:
             state.add(label.canonical, span, person=name)
         return
-    trailing = re.match(r"(.*?(?:" + "|".join(map(re.escape, post_titles())) + r"))([^、]{2,4})$", who)
+    trailing = re.match(r"(.*?(?:" + "|".join(map(re.escape, post_titles())) + r"))([^、]{2,4})$",
+                        who.removesuffix("同志"))
     if trailing and looks_like_name(trailing.group(2)):
         state.add(label.canonical, span, person=trailing.group(2), position=trailing.group(1))
         return
@@ -443,12 +524,51 @@ def _scan(state: _State, text: str, offset: int) -> None:
         if HEADING_MARKER.match(line.strip()) and not re.search(r"[。；]", line):
             state.group, state.role, state.in_office = state.top_group, None, False
             continue
+        if HEADING_MARKER.match(line.strip()) and _run_in_group(state, line, span):
+            continue
+        if state.role:  # the last member ran into the next paragraph (…负责同志领导小组办公室设在…)
+            members, tail = split_roster_tail(line)
+            if members.strip() and tail.strip() and _continues_roster(members):
+                _add_members(state, state.role, members, span)
+                state.role = None
+                _prose(state, tail, span)
+                continue
         if state.role and _continues_roster(line):
             _add_members(state, state.role, line, span)
             continue
         state.role = None
         for sentence in re.finditer(r"[^。]+。?", line):
             _prose(state, sentence.group(), Span(span.start + sentence.start(), span.start + sentence.end()))
+
+
+def _run_in_group(state: _State, line: str, span: Span) -> bool:
+    """（一）大气污染防治专项组。由市生态环境局牵头，成员单位：市公安局、…: a numbered item whose
+    run-in heading is a (sub)group's name; the rest of the item is about that group."""
+    stripped = line.strip()
+    head, stop, rest = stripped.partition("。")
+    if not stop:
+        return False
+    named = _heading_group(head)
+    if not named:
+        return False
+    state.name_group(named[0], span, named[1])
+    offset = span.start + (len(line) - len(line.lstrip())) + len(head) + 1
+    for sentence in re.finditer(r"[^。]+。?", rest):
+        sub = Span(offset + sentence.start(), offset + sentence.end())
+        _lead_unit(state, sentence.group(), sub)
+        _prose(state, sentence.group(), sub)
+    return True
+
+
+LEAD = re.compile(r"(?:^|[，,；;。])由?([^，,；;。：:]+?)(?:牵头|为牵头单位)(?=$|[，,；;。])")
+
+
+def _lead_unit(state: _State, sentence: str, span: Span) -> None:
+    """由X牵头 in the text of a (sub)group: X is its 牵头单位."""
+    for m in LEAD.finditer(compact(sentence)):
+        units = [u for u, _span in split_agencies(m.group(1))] or [m.group(1)]
+        for unit in units:
+            state.add("牵头单位", span, agency=unit)
 
 
 def _continues_roster(line: str) -> bool:
@@ -465,7 +585,8 @@ def extract_groups(document: Document) -> Records:
     records = Records(document=document)
     span = document.span
     state = _State(document=document, records=records)
-    titled = re.search(rf"{_ESTABLISH}(.+?(?:{_prose_suffix_regex()}))(?:的)?(?:通知|决定|批复|函)?$",
+    titled = re.search(rf"{_ESTABLISH}(.+?(?:{_prose_suffix_regex()}))(?:的)?"
+                       rf"(?:(?:组成)?(?:人员|成员)(?:名单)?|成员单位)?(?:的)?(?:通知|决定|批复|函)?$",
                        compact(document.title or ""))
     if titled and not is_generic_name(titled.group(1)):
         state.top_group = state.name_group(titled.group(1), document.title_span or span)

@@ -106,16 +106,26 @@ def top_level_split(text: str, separators: str) -> list[str]:
 
 _RANK_NOTE = re.compile(rf"[（(][^（()）]*(?:级|试用期|挂职|主持工作|兼|正式)[^（()）]*[)）]$")
 _POST_TAIL = re.compile(r"(?:的)?(?:职务|职位|职)$")
+# a closing bracket note: （退休） （女） （挂职） （另有任用） after a post or 职务 is never part of it
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]$")
+# 任Y副局长试用期满，…正式任职: the probation clause is not part of the post
+_PROBATION_TAIL = re.compile(r"(?:的)?试用期(?:已)?(?:满|届满)$")
 
 
 def clean_post(text: str) -> str:
-    """Drop rank notes such as （副处长级）/(试用期一年) and a trailing 职务."""
+    """Drop rank notes such as （副处长级）/(试用期一年)/（退休）, a trailing 职务 and 试用期满."""
     text = compact(text)
     previous = None
     while previous != text:
         previous = text
         text = _RANK_NOTE.sub("", text)
+        text = _PROBATION_TAIL.sub("", text)
         text = _POST_TAIL.sub("", text)
+        note = _TRAILING_NOTE.search(text)
+        if note:
+            head = _POST_TAIL.sub("", text[:note.start()])
+            if head.endswith(post_titles()) or head != text[:note.start()]:
+                text = text[:note.start()]
     return text
 
 
@@ -236,11 +246,15 @@ def is_personnel_document(document: Document) -> bool:
     return any(cue in title for cue in _cues()) or "任〔" in (document.number or "")
 
 
+# 刘敏（女） 马丽（回族） 王强（挂职）: a note on the person, not part of the name
+_NAME_NOTE = re.compile(r"[（(][^（()）]{1,6}[)）]$")
+
+
 def _names(text: str, previous: Optional[str]) -> list[str]:
     """Person names of a list (张三、李四); 其 refers to the person of the clause before."""
     if text in ("其", "其同志") and previous:
         return [previous]
-    names = [compact(n).removesuffix("同志") for n in re.split(r"[、，,]", text)]
+    names = [_NAME_NOTE.sub("", compact(n)).removesuffix("同志") for n in re.split(r"[、，,]", text)]
     return names if names and all(looks_like_name(n) for n in names) else []
 
 
