@@ -69,7 +69,8 @@ def group_suffixes() -> tuple[tuple[str, str, bool], ...]:
 @lru_cache(maxsize=1)
 def _roster_regex() -> re.Pattern:
     spaced = "|".join(r"\s*".join(map(re.escape, label.role)) for label in role_labels())
-    return re.compile(rf"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?({spaced})\s*[：:]\s*(.*)$")
+    # DOTALL: a roster line group_lines joined with its wrapped continuation is one line
+    return re.compile(rf"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?({spaced})\s*[：:]\s*(.*)$", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +174,8 @@ def _holder_starts(rest: str) -> bool:
     for j in range(2, min(len(head), 40) + 1):
         if _title_end(head, j):
             organisation, _post = split_post(head[:j])
-            return bool(organisation) and len(organisation) >= 2 and not re.search(r"[，。；、：:]", organisation) \
+            bare = re.sub(r"[（(][^（()）]*[)）]", "", organisation or "")  # 各县（市、区）政府
+            return bool(organisation) and len(organisation) >= 2 and not re.search(r"[，。；、：:]", bare) \
                 and (organisation.startswith(ORG_START) or bool(ORG_END.search(organisation)))
     return False
 

@@ -109,7 +109,7 @@ _POST_TAIL = re.compile(r"(?:的)?(?:职务|职位|职)$")
 # a closing bracket note: （退休） （女） （挂职） （另有任用） after a post or 职务 is never part of it
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]$")
 # 任Y副局长试用期满，…正式任职: the probation clause is not part of the post
-_PROBATION_TAIL = re.compile(r"(?:的)?试用期(?:已)?(?:满|届满)$")
+_PROBATION_TAIL = re.compile(r"(?:的)?试用期(?:已)?(?:届)?满$")
 
 
 def clean_post(text: str) -> str:
@@ -238,7 +238,7 @@ def decision_meeting(text: str) -> tuple[Optional[date], Optional[str]]:
 # --- clauses -> decisions -----------------------------------------------------------------------
 
 _HEADER = re.compile(r"(?:决定|研究决定|同意)?(任命|免去|聘任|解聘|聘请)[:：]?$")
-_PROBATION = re.compile(r"试用期满")
+_PROBATION = re.compile(r"试用期(?:已)?(?:届)?满")
 
 
 def is_personnel_document(document: Document) -> bool:

@@ -101,3 +101,36 @@ def test_split_roster_tail(text, expected):
 ])
 def test_is_generic_name(name, generic):
     assert groups.is_generic_name(name) is generic
+
+
+@pytest.mark.parametrize("text, expected", [
+    # post-only members the converter ran into the previous person's post
+    ("谢  军  市政府副秘书长市委组织部分管负责同志韩  梅  市住建局局长",
+     [("谢军", "市政府副秘书长"), (None, "市委组织部分管负责同志"), ("韩梅", "市住建局局长")]),
+    ("罗  敏  市应急管理局局长各县（市、区）政府分管负责同志",
+     [("罗敏", "市应急管理局局长"), (None, "各县（市、区）政府分管负责同志")]),
+    # one person's posts stay together; a title running on (副秘书|长) is no cut
+    ("王  刚  市委常委常务副市长", [("王刚", "市委常委常务副市长")]),
+    ("刘  洋  市政府副秘书长", [("刘洋", "市政府副秘书长")]),
+])
+def test_named_members_glued(text, expected):
+    assert groups.named_members(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("市文旅局局长市财政局局长", [("市文旅局局长", None), ("市财政局局长", None)]),
+    ("市住建局（市人防办）局长泉州海关分管负责同志",
+     [("市住建局（市人防办）局长", None), ("泉州海关分管负责同志", None)]),
+])
+def test_unit_members_glued(text, expected):
+    assert groups.unit_members(text, False) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("后的绵阳市城市更新工作领导小组", "绵阳市城市更新工作领导小组"),
+    ("关于泉州市文化保护工作领导小组", "泉州市文化保护工作领导小组"),
+    ("现代农业产业园建设领导小组", "现代农业产业园建设领导小组"),
+    ("新时代文明实践工作领导小组", "新时代文明实践工作领导小组"),
+])
+def test_clean_group_name(name, expected):
+    assert groups.clean_group_name(name) == expected

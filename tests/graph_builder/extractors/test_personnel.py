@@ -115,3 +115,18 @@ def test_logical_lines_join_a_word_split_by_the_pdf_wrap():
     assert [personnel.compact(line) for line, _ in lines] == [
         "白利军任五台山风景名胜区管委会副主任，试用期满正式任职。", "张建平任市政府督查专员；"]
     assert all(text[s.start:s.end] == line for line, s in lines)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a closing note after the post or 职务 is not part of it
+    ("洛阳市人民政府副秘书长职务（到龄退休）", ("洛阳市人民政府", "副秘书长")),
+    ("市统计局副局长职务（另有任用）", ("市统计局", "副局长")),
+    ("市商务局副局长（挂职）", ("市商务局", "副局长")),
+    # 任Y副局长试用期满: the probation clause is not part of the post
+    ("洛阳市民政局副局长试用期满", ("洛阳市民政局", "副局长")),
+    ("市商务局副局长试用期已满", ("市商务局", "副局长")),
+    # a bracket that names the body's second name stays
+    ("市规划和自然资源局（市林业局）局长", ("市规划和自然资源局（市林业局）", "局长")),
+])
+def test_split_post_notes(text, expected):
+    assert personnel.split_post(text) == expected
