@@ -81,6 +81,7 @@ def bench_scale(scale: int, args) -> dict:
     export_dir = data_root / "export"
     shutil.rmtree(export_dir, ignore_errors=True)
     result["turtle_export_s"] = round(measure.export_turtle(data, export_dir), 3)
+    result["turtle_native_s"] = round(measure.native_turtle(data, export_dir / "native.ttl"), 3)
     seconds, nodes, edges = measure.networkx_view(data)
     result["networkx"] = {"seconds": round(seconds, 3), "nodes": nodes, "edges": edges}
 
@@ -91,6 +92,7 @@ def bench_scale(scale: int, args) -> dict:
         result["query_ratios"] = {name: measure.ratio(_rdflib_ms(result["rdflib"].get(name)), lat["p50_ms"])
                                   for name, lat in result["endpoint"].items()}
         result["turtle_ratio"] = measure.ratio(result["rdflib_turtle_s"], result["turtle_export_s"])
+        result["turtle_native_ratio"] = measure.ratio(result["rdflib_turtle_s"], result["turtle_native_s"])
     else:
         result["rdflib"] = None
     return result
@@ -125,9 +127,11 @@ def goals(results: list[dict], workers: int) -> list[dict]:
         p50 = max(big[0]["endpoint"][q]["p50_ms"] for q in SELECTIVE if q in big[0]["endpoint"])
         add("selective query p50 < 20 ms at >= 1M triples", p50, GOALS["selective_p50_ms_at_1m"],
             p50 < GOALS["selective_p50_ms_at_1m"])
-    turtle = [res["turtle_ratio"] for res in results if res.get("turtle_ratio")]
-    if turtle:
-        add("Turtle export >= 30x rdflib", min(turtle), GOALS["turtle_vs_rdflib"], min(turtle) >= GOALS["turtle_vs_rdflib"])
+    for key, label in (("turtle_ratio", "python -m exports"), ("turtle_native_ratio", "the build's writer")):
+        turtle = [res[key] for res in results if res.get(key)]
+        if turtle:
+            add(f"Turtle export >= 30x rdflib ({label}, min over scales)", min(turtle), GOALS["turtle_vs_rdflib"],
+                min(turtle) >= GOALS["turtle_vs_rdflib"])
     return out
 
 
@@ -160,12 +164,14 @@ def tables(results: list[dict], workers: int) -> str:
                             else "fails: " + rd["error"][:60] if rd else "—")
                          + f" | {_fmt((res.get('query_ratios') or {}).get(name), '.0f')}x |")
     lines += ["", "Turtle export and NetworkX view (seconds)",
-              "| scale | triples | export (Oxigraph) | rdflib serializer | ratio | NetworkX view (nodes, edges) |",
-              "|---|---|---|---|---|---|"]
+              "| scale | triples | python -m exports (ttl) | build's writer (Oxigraph native) | rdflib serializer "
+              "| ratio exports / native | NetworkX view (nodes, edges) |",
+              "|---|---|---|---|---|---|---|"]
     for res in results:
         nx = res["networkx"]
         lines.append(f"| {res['scale']}x | {res['triples']:,} | {res['turtle_export_s']:.2f} | "
-                     f"{_fmt(res.get('rdflib_turtle_s'), '.2f')} | {_fmt(res.get('turtle_ratio'), '.0f')}x | "
+                     f"{_fmt(res.get('turtle_native_s'), '.2f')} | {_fmt(res.get('rdflib_turtle_s'), '.2f')} | "
+                     f"{_fmt(res.get('turtle_ratio'), '.0f')}x / {_fmt(res.get('turtle_native_ratio'), '.0f')}x | "
                      f"{nx['seconds']:.2f} ({nx['nodes']:,}, {nx['edges']:,}) |")
     return "\n".join(lines)
 
