@@ -67,7 +67,7 @@ def test_who_is_responsible_for_rural_toilets_from_the_home_page(page):
     for agency in ("忻州市农业农村局", "忻州市城市管理局", "忻州市生态环境局", "忻州市卫生健康委员会", "各县（市、区）人民政府"):
         assert agency in roles
     targets = card.locator("table.targets").inner_text()
-    assert "全市农村卫生厕所普及率" in targets and "达到85%" in targets and "2025" in targets
+    assert "农村卫生厕所普及率" in targets and "达到85%" in targets and "2025" in targets
     assert "农村改厕" in card.locator("small.clause").first.inner_text()
     shot(page, "02-responsible-农村改厕")
     card.locator("a.agency", has_text="忻州市农业农村局").click()
@@ -76,7 +76,7 @@ def test_who_is_responsible_for_rural_toilets_from_the_home_page(page):
     shot(page, "03-agency-农业农村局")
     page.go_back()
     page.wait_for_selector("article.task")
-    page.locator("article.task table.targets a", has_text="全市农村卫生厕所普及率").first.click()
+    page.locator("article.task table.targets a", has_text="农村卫生厕所普及率").first.click()
     page.wait_for_selector("section.provenance")
     assert "全市农村卫生厕所普及率达到85%" in page.locator("section.provenance blockquote").inner_text()
     shot(page, "04-target-provenance")
@@ -133,7 +133,7 @@ def test_explorer_search_expand_filter_and_png(page):
     page.fill("#start-search", "全面推进厕所革命")
     page.locator("#start-hits button", has_text="全面推进厕所革命").first.click()
     wait_until(page, "window.govkgCy && window.govkgCy.nodes().length > 1")
-    assert page.evaluate("window.govkgCy.nodes().some(n => n.data('label') === '全市农村卫生厕所普及率达到85%')")
+    assert page.evaluate("window.govkgCy.nodes().some(n => n.data('label') === '农村卫生厕所普及率达到85%')")
     before = node_count(page)
     # expand: tap an agency node through Cytoscape's own event path
     page.evaluate("""() => { const cy = window.govkgCy;
