@@ -86,14 +86,19 @@ def comparators() -> dict[str, list[dict]]:
 
 @lru_cache(maxsize=1)
 def _quantity_regex() -> re.Pattern:
-    units = sorted([r["unit"] for r in _jsonl("units.jsonl")] + signals()["duration_units"], key=len,
-                   reverse=True)
+    def alternatives(words):
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    units = alternatives([r["unit"] for r in _jsonl("units.jsonl")] + signals()["duration_units"])
+    # 二十五万个 / 1300万标箱: a multiplier before any unit; 22微克/立方米, 3吨/万元: a rate
+    unit = (rf"(?:{alternatives(signals()['unit_multipliers'])})?(?:{units})"
+            rf"(?:/(?:{alternatives(signals()['rate_denominators'])}))?")
     number = f"(?:{_ARABIC}|{_CN_NUMERAL})"
     separators = re.escape(_RANGE_SEPARATORS)
     posts = "|".join(re.escape(r["word"]) for r in comparators()["post"])
     return re.compile(
         rf"(?P<value>(?P<low>{number})(?:\s*[{separators}]\s*(?P<high>{number}))?)\s*"
-        rf"(?P<unit>{'|'.join(map(re.escape, units))})?(?P<post>{posts})?")
+        rf"(?P<unit>{unit})?(?P<post>{posts})?")
 
 
 @lru_cache(maxsize=1)
@@ -229,12 +234,17 @@ def _comparator(clause: str, q: "Quantity") -> str:
     return q.post or q.pre or ""
 
 
-def is_target(clause: str, q: Quantity, goal_context: bool, sentence: str = "") -> bool:
-    """Whether the quantity is stated as a goal (see the module docstring)."""
+def is_target(clause: str, q: Quantity, goal_context: bool, sentence: str = "",
+              follows: bool = False) -> bool:
+    """Whether the quantity is stated as a goal (see the module docstring). ``follows``: an earlier
+    clause of the same sentence stated a target, so a figure closing this clause is the next one
+    (…312个，惠及居民4.1万户 / …12万亩，其中人工造林4.5万亩)."""
     if q.unit in signals()["duration_units"]:
         return False
     before = clause[max(0, q.start - 8):q.start]
-    if _regex_of("past_markers").search(before) or _regex_of("frequency_markers").search(clause[:q.start]):
+    if _regex_of("past_markers").search(before):
+        return False
+    if _regex_of("frequency_markers").search(clause[:q.start]) and not recurring(clause, q):
         return False
     if _regex_of("norm_markers").search(clause[:q.start]):
         return False
@@ -242,22 +252,55 @@ def is_target(clause: str, q: Quantity, goal_context: bool, sentence: str = "") 
         return True
     if _is_attributive(clause, q):
         return False
-    if _regex_of("money_context").search(sentence or clause):
+    # money to be paid: in the clause, or anywhere in the sentence for a sum of money
+    money_scope = sentence if q.unit in signals()["money_units"] and sentence else clause
+    if _regex_of("money_context").search(money_scope):
         return False
-    if not q.value_text[0].isdigit():
-        opener = clause[max(0, q.start - 4):q.start]
-        if not any(opener.endswith(w) for w in signals()["cn_numeral_openers"]):
-            return False
+    if not q.value_text[0].isdigit() and not _chinese_numeral_stated(clause, q, goal_context):
+        return False
     if not q.unit and not (q.post or q.pre in ("降到", "控制在", "提高到", "降低到", "下降到")):
         return False
     if q.pre_goal or q.post == "左右" or (q.post and q.pre):
         return True
-    if not goal_context:
+    if not goal_context and not follows:
         return False
     if q.pre or q.post:
         return True
-    return (_goal_verb_before(clause, q.start, whole=_closes_clause(clause, q))
-            or _yearly_figure(clause, q) is not None)
+    closes = _closes_clause(clause, q)
+    return (_goal_verb_before(clause, q.start, whole=closes)
+            or _yearly_figure(clause, q) is not None
+            or (closes and (follows or (_rate_figure(clause, q)
+                                        and _regex_of("goal_context").search(sentence or clause)))))
+
+
+def _rate_figure(clause: str, q: Quantity) -> bool:
+    """…监测网络覆盖率100%: a percentage right after the rate it sets (the comparator implied)."""
+    return q.unit in ("%", "‰") and bool(re.search(
+        rf"(?:{'|'.join(map(re.escape, signals()['rate_nouns']))})\s*$", clause[:q.start]))
+
+
+def recurring(clause: str, q: Quantity) -> bool:
+    """每年新增省级工业互联网平台5个以上 / 每年认定…50家左右: a count set for every year (a goal
+    verb right after the frequency word), not a norm of how often to act (每季度开展一次)."""
+    if q.unit not in signals()["count_units"]:
+        return False
+    verbs = "|".join(map(re.escape, sorted(signals()["goal_verbs"] + ["认定"], key=len, reverse=True)))
+    markers = "|".join(map(re.escape, signals()["frequency_markers"]))
+    return bool(re.search(rf"(?:{markers})(?:{verbs})", clause[:q.start]))
+
+
+def _chinese_numeral_stated(clause: str, q: Quantity, goal_context: bool) -> bool:
+    """A figure in Chinese numerals is a quantity only where the genre states one: after a goal
+    verb or comparator (建成三个 / 下降三成), with a multiplied unit (一千万千瓦 / 二十五万个) or a
+    bound (三个以上), or closing a goal clause that a goal verb opens (新建大气超级监测站三个); not in
+    phrases such as 一个中心 / 两个基本点."""
+    opener = clause[max(0, q.start - 4):q.start]
+    if any(opener.endswith(w) for w in signals()["cn_numeral_openers"]):
+        return True
+    if q.post or q.unit == "成" or any(q.unit.startswith(m) and len(q.unit) > len(m)
+                                        for m in signals()["unit_multipliers"]):
+        return True
+    return goal_context and _closes_clause(clause, q) and _goal_verb_before(clause, q.start, whole=True)
 
 
 def _yearly_figure(clause: str, q: Quantity) -> Optional[int]:
@@ -268,8 +311,8 @@ def _yearly_figure(clause: str, q: Quantity) -> Optional[int]:
 
 # 3个市级重点实验室、2个工程技术研究中心: the next item of a counted list ends the noun
 _NEXT_LIST_ITEM = re.compile(rf"、(?=\s*(?:{_ARABIC}|{_CN_NUMERAL})\s*(?:[{re.escape(_RANGE_SEPARATORS)}]\s*(?:{_ARABIC}|{_CN_NUMERAL}))?\s*[个家项处所座条户名])")
-_INDICATOR_HEAD = re.compile(r"^(?:并|且|同时|其中|力争|争取|确保|全面|基本|要|使|实现|到|至|每个|各)+")
-_INDICATOR_TAIL = re.compile(r"(?:力争|争取|确保|基本|累计|要|均|全部|将|年内|今年)+$")
+_INDICATOR_HEAD = re.compile(r"^(?:并|且|同时|其中|力争|争取|确保|全面|基本|要|使|实现|到|至|每个|各|今年|年内|全年|计划)+")
+_INDICATOR_TAIL = re.compile(r"(?:力争|争取|确保|基本|累计|要|均|全部|将|年内|今年|分别)+$")
 
 
 def indicator_of(clause: str, q: Quantity) -> str:
@@ -300,9 +343,25 @@ def _indicator_as_written(clause: str, q: Quantity) -> str:
     verb = None
     for m in _regex_of("goal_verbs").finditer(head):
         verb = m
-    if verb and not q.pre:
+    if verb and not q.pre and not re.match(r"\s*[和与及或、]", head[verb.end():]):
+        # not 新增[和更新公交车…]: a verb joined to another by a conjunction modifies the noun
         return head[verb.end():].strip() or head
-    return head or _between_comparator_and_figure(clause, q)
+    between = _between_comparator_and_figure(clause, q)
+    if q.pre and len(between) >= 2 and (_object_taking(clause, q) or _only_verbs(head)):
+        # 今年全市计划完成[营造林]12万亩 / 改造提升[农贸市场]20个: the object of the goal verb
+        return between
+    return head or between
+
+
+def _only_verbs(text: str) -> bool:
+    verbs = "|".join(map(re.escape, sorted(signals()["goal_verbs"], key=len, reverse=True)))
+    return bool(re.fullmatch(rf"(?:{verbs})+", text))
+
+
+def _object_taking(clause: str, q: "Quantity") -> bool:
+    """The comparator is a goal verb with its object between it and the figure (完成营造林12万亩)."""
+    gap = clause[q.pre_start:q.start]
+    return any(gap.startswith(v) for v in signals()["goal_verbs"] + ["完成"])
 
 
 def _between_comparator_and_figure(clause: str, q: "Quantity") -> str:
@@ -312,6 +371,22 @@ def _between_comparator_and_figure(clause: str, q: "Quantity") -> str:
         if gap.startswith(row["word"]):
             return gap[len(row["word"]):].strip()
     return gap.strip()
+
+
+_MEASURE_SCOPE = re.compile(r"^.*(?:建成区|城区|园区|地区|市|县|区|镇|乡|村|城)")
+
+
+def elliptical_indicator(indicator: str, previous: str, q: Quantity) -> str:
+    """地级以上市建成区道路机械化清扫率达到80%左右，县城达到70%左右: a clause that names only another
+    area (no measure of its own) takes the measure of the previous target: 县城道路机械化清扫率."""
+    rate = f"(?:{'|'.join(map(re.escape, signals()['rate_nouns']))})$"
+    if q.unit not in ("%", "‰") or re.search(rate, indicator) or len(indicator) > 6:
+        return indicator
+    if not _MEASURE_SCOPE.fullmatch(indicator) or not re.search(rate, previous):
+        return indicator
+    scope = _MEASURE_SCOPE.match(previous)
+    measure = previous[scope.end():] if scope else ""
+    return indicator + measure if len(measure) >= 2 else indicator
 
 
 def inherited_indicator(indicator: str) -> str:
@@ -336,6 +411,16 @@ def stated_year(text: str, deadline_only: bool = False) -> Optional[int]:
         if not deadline_only:
             best = best or int(m.group("year"))
     return best
+
+
+_FIVE_YEAR_PLAN = re.compile(r"[“\"]?(?P<n>十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:期间|时期|末)")
+
+
+def five_year_plan_end(text: str) -> Optional[int]:
+    """“十四五”期间 → 2025: the last year of the named five-year plan (the third began in 1966)."""
+    m = _FIVE_YEAR_PLAN.search(text)
+    n = chinese_numeral(m.group("n")) if m else None
+    return 1955 + 5 * n if n and n >= 3 else None
 
 
 def period_end(title: str) -> Optional[int]:
@@ -402,39 +487,56 @@ def _source_span(positions: list[int], start: int, end: int) -> Span:
 
 def targets_in_paragraph(text: str, offset: int, doc_key: str, fallback_year: Optional[int],
                          doc_year: Optional[int], task_key: Optional[str],
-                         plan: bool = False, positions: Optional[list[int]] = None) -> list[Target]:
+                         plan: bool = False, positions: Optional[list[int]] = None,
+                         annual: bool = True) -> list[Target]:
     """Targets in one paragraph; ``positions`` maps text indices to source indices (default:
-    ``offset`` + index)."""
+    ``offset`` + index). ``annual``: the document's year is the due year of a figure without one
+    in scope (an annual plan or notice); otherwise such a figure has no year."""
     positions = positions or list(range(offset, offset + len(text) + 1))
     found: list[Target] = []
     paragraph_year = None
     counting = False  # the last clause ended a goal count: 建设1个A，1—2个B；1个C …
     goal = _regex_of("goal_context")
     paragraph_goal = plan or bool(goal.search(text))
+    carried_goal = False  # an earlier sentence of the paragraph stated goals: 2024年，…；新建…200公里以上
     for sentence, local in sentences(text):
-        sentence_year = stated_year(sentence, deadline_only=True)
-        if sentence_year is None and ("年内" in sentence or "今年" in sentence):
+        plan_end = five_year_plan_end(sentence)  # “十四五”期间: a goal period
+        if plan_end is not None and doc_year is not None and plan_end < doc_year:
+            continue  # “十三五”末…达到20.5%: a past plan's result, not a goal
+        sentence_year = stated_year(sentence, deadline_only=True) or plan_end
+        if sentence_year is None and _regex_of("this_year_markers").search(sentence):
             sentence_year = doc_year
-        goal_context = paragraph_goal or sentence_year is not None or stated_year(sentence) is not None
+        goal_context = (paragraph_goal or carried_goal or sentence_year is not None
+                        or stated_year(sentence) is not None)
         first_in_sentence = len(found)
+        condition = False  # the previous clause was a condition: 需安置房5套以下的，最少增加1套
         for clause, at in _clauses(sentence):
             previous_accepted_end = None
             accepted_in_clause = False
-            for q in quantities(clause):
+            after_condition, condition = condition, clause.strip().endswith("的")
+            for q in ([] if after_condition else quantities(clause)):
                 listed = previous_accepted_end is not None and clause[previous_accepted_end:q.start].endswith("、")
                 continued = (counting and goal_context and q.unit in signals()["count_units"]
                              and not clause[:q.start].strip())
-                if not (is_target(clause, q, goal_context, sentence) or (listed and q.unit) or continued):
+                follows = len(found) > first_in_sentence and not accepted_in_clause
+                if not (is_target(clause, q, goal_context, sentence, follows=follows)
+                        or (listed and q.unit) or continued):
                     continue
                 previous_accepted_end = q.end
-                year = (_yearly_figure(clause, q) or stated_year(clause[:q.start]) or sentence_year
-                        or paragraph_year or fallback_year or doc_year)
+                if recurring(clause, q):
+                    year = stated_year(clause[:q.start])  # 每年新增…5个以上: no due year
+                else:
+                    year = (_yearly_figure(clause, q) or stated_year(clause[:q.start]) or sentence_year
+                            or paragraph_year or fallback_year or (doc_year if annual else None))
                 indicator = indicator_of(clause, q)
                 if not indicator and len(found) > first_in_sentence:
                     indicator = inherited_indicator(found[first_in_sentence].indicator)
+                elif len(found) > first_in_sentence:
+                    indicator = elliptical_indicator(indicator, found[-1].indicator, q)
                 if not indicator:
                     continue  # 在…的基础上，力争达到100%: a figure without what it measures
                 accepted_in_clause = True
+                carried_goal = carried_goal or goal_context
                 counting = q.unit in signals()["count_units"] and not q.pre and not q.post
                 clause_start = local.start + at + len(clause) - len(clause.lstrip())
                 clause_end = clause_start + len(clause.strip())
@@ -454,11 +556,29 @@ def extract_targets(document: Document) -> Records:
     records = Records(document=document)
     doc_year = document_year(document)
     fallback = _plan_period_end(document)
+    annual = is_annual(document, doc_year)
+    programme = fallback is not None or is_programme(document)
     for section, key in _sections_with_keys(document):
+        goal_section = bool(_regex_of("goal_headings").search(section.heading or ""))
         for paragraph in section.paragraphs:
             positions = source_positions(paragraph.text, document.source.slice(paragraph.span),
                                          paragraph.span.start)
             records.targets.extend(targets_in_paragraph(
                 paragraph.text, paragraph.span.start, document.key, fallback, doc_year, key,
-                plan=fallback is not None, positions=positions))
+                plan=programme or goal_section, positions=positions, annual=annual))
     return records
+
+
+def _titles(document: Document) -> list[str]:
+    return [document.title or ""] + [a.title or "" for a in document.attachments]
+
+
+def is_annual(document: Document, doc_year: Optional[int]) -> bool:
+    """An annual plan or notice (关于做好2023年…的通知, 2024年城市更新行动计划, 年度): its own year is
+    the due year of what it sets without a year."""
+    return doc_year is not None and any(f"{doc_year}年" in t or "年度" in t for t in _titles(document))
+
+
+def is_programme(document: Document) -> bool:
+    """A document that is or issues a plan (…行动方案, …实施方案, …规划): its body states goals."""
+    return any(_regex_of("programme_titles").search(t) for t in _titles(document))

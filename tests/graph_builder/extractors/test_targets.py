@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.extractors.targets import (chinese_numeral, extract_targets, period_end,
+from graph_builder.extractors.targets import (chinese_numeral, extract_targets, five_year_plan_end,
+                                              is_annual, is_programme, period_end, quantities,
                                               stated_year, targets_in_paragraph)
+from graph_builder.model import Attachment, Document, Section, Source, Span
 from graph_builder.reader import read
 from graph_builder.segment import segment
 
@@ -28,7 +30,8 @@ def test_golden(name):
     text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8").rstrip("\n")
     golden = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
     p = golden["params"]
-    found = targets_in_paragraph(text, 0, "doc", p["fallback_year"], p["doc_year"], "1", plan=p["plan"])
+    found = targets_in_paragraph(text, 0, "doc", p["fallback_year"], p["doc_year"], "1", plan=p["plan"],
+                                 annual=p.get("annual", True))
     assert _rows(text, found) == golden["targets"]
 
 
@@ -70,3 +73,37 @@ def test_real_gazette_targets_have_provenance_and_task_keys():
         assert target.value_text in clause.replace(" ", "")
         assert target.evidence.sentence.contains(target.evidence.span)
         assert target.task_key
+
+
+@pytest.mark.parametrize("clause,value_text,unit", [
+    ("浓度控制在35微克/立方米以内", "35", "微克/立方米"), ("能耗降至0.45吨标准煤/万元", "0.45", "吨标准煤/万元"),
+    ("垃圾清运量不高于1.1千克/人", "1.1", "千克/人"), ("下泄流量不低于12立方米/秒", "12", "立方米/秒"),
+    ("新增装机三百万千瓦", "三百", "万千瓦"), ("吞吐量达到800万标箱", "800", "万标箱"),
+    ("建成基站十五万个", "十五", "万个"), ("使用量减少两成", "两", "成")])
+def test_units_as_written(clause, value_text, unit):
+    (q,) = [q for q in quantities(clause)]
+    assert (q.value_text, q.unit) == (value_text, unit)
+
+
+@pytest.mark.parametrize("text,end", [("“十四五”期间", 2025), ("十五五时期", 2030), ("“十三五”末", 2020),
+                                      ("十四五规划", None)])
+def test_five_year_plan_end(text, end):
+    assert five_year_plan_end(text) == end
+
+
+def _document(title, attachments=()):
+    source = Source(path="x", original="", text="", offsets=None, encoding="utf-8")
+    return Document(number="x〔2024〕1号", title=title, issuer=None, date=None, recipients=[],
+                    body=Section(0, "", "", Span(0, 0)), span=Span(0, 0), source=source, city="",
+                    attachments=[Attachment(title=t, span=Span(0, 0)) for t in attachments])
+
+
+@pytest.mark.parametrize("title,annual,programme", [
+    ("某市人民政府关于做好2024年防汛工作的通知", True, False),
+    ("某市人民政府办公室关于印发某市2024年城市更新行动计划的通知", True, True),
+    ("某省人民政府办公厅关于印发某省水环境持续改善行动方案的通知", False, True),
+    ("某市人民政府办公室关于印发某市排水许可规划管理办法的通知", False, False),
+    ("某市人民政府办公室关于印发某市数字经济发展规划（2024—2027年）的通知", False, True)])
+def test_annual_and_programme_documents(title, annual, programme):
+    document = _document(title)
+    assert (is_annual(document, 2024), is_programme(document)) == (annual, programme)
