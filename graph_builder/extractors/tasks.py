@@ -169,6 +169,124 @@ def trailing_roles(sentence: str, offset: int) -> list[RoleMention]:
     return []
 
 
+def role_runs(sentence: str, offset: int) -> list[RoleMention]:
+    """Responsibility clauses inside a sentence, not only closing it: a run of comma segments that
+    are nothing but agency lists with role words, wherever it stands (五、严格检查验收。X牵头，Y配合，
+    于6月底前完成… / 造林期间…，X、Y、Z按职责分工负责，严防…). The run must end with a role word."""
+    marker = LEADING_MARKER.match(sentence)
+    skip = marker.end() if marker else 0
+    body = sentence[skip:].rstrip("。；; ")
+    offset += skip
+    cuts = top_level_cuts(body, "，,")
+    out: list[RoleMention] = []
+    first = 0
+    while first < len(cuts):
+        for last in range(len(cuts) - 1, first - 1, -1):
+            start, end = cuts[first][0], cuts[last][1]
+            run = body[start:end]
+            closing = run.strip()
+            if (agency_lists._suffix_role(closing.split("，")[-1].split(",")[-1])[0]
+                    and _is_responsibility_clause(run) and _names_only(run)):
+                out += read_roles(run, offset + start)
+                first = last
+                break
+        first += 1
+    return out
+
+
+def _names_only(run: str) -> bool:
+    """In running text every list of a role clause is whole agency names (各地各部门要切实加强
+    分工协作、分级负责 is no list)."""
+    for start, end in top_level_cuts(run, CLAUSE_SEPARATORS):
+        segment = run[start:end].strip()
+        label_role, label_end = agency_lists._label_role(segment)
+        body = segment[label_end:]
+        _role, word_start = agency_lists._suffix_role(body)
+        listed = body[:word_start].strip()
+        if listed and (not agencies_only(listed) or _HEADING_VERB.match(listed)):
+            return False
+        if not listed and not label_role:
+            return False
+    return True
+
+
+# a heading opens with a verb (强化监管部门协同), an agency list never does
+_HEADING_VERB = re.compile(r"(?:强化|加强|推进|推动|完善|建立|健全|提升|深化|优化|落实|做好|开展|实施|支持|"
+                           r"鼓励|引导|促进|加快|坚持|严格|规范|构建|打造|培育|发挥|充分|统筹|全面)")
+
+
+# a sentence's own subject answers for the whole area it governs: 各县（市、区）人民政府对本行政区域
+# …负总责 / 各县（市、区）政府是城市更新工作的责任主体
+_OVERALL = re.compile(r"^(?P<lead>[^，,。；;：:]{2,80}?)(?:对|为)[^，,。；;]{0,40}?负总责")
+_MAIN_BODY = re.compile(r"^(?P<lead>[^，,。；;：:]{2,80}?)(?:是|为)[^，,。；;]{0,40}?(?:责任主体|第一责任人)")
+# X会同Y… / X协同Y… / 由X会同Y审批: X leads, Y (the one 会同'd) supports
+_JOINTLY = re.compile(r"(?P<by>由)?(?P<lead>[^，,。；;：:由]{2,80}?)(?:要|应当?|须|需|将|负责)?(?:会同|协同)")
+# Y、Z协同做好… / Y、Z配合做好…: a subject list supporting the sentence's work
+_SUPPORTS = re.compile(r"^(?P<lead>[^，,。；;：:由]{2,80}?)(?:要|应当?|须|需)?(?:积极|共同)?(?:协同|配合|协助)(?=[做抓开推加落实])")
+
+
+def _leading_agencies(text: str, offset: int) -> list[tuple[str, Span]]:
+    """The longest opening of ``text`` (within its first clause) that is a whole agency list."""
+    clause_end = top_level_cuts(text, "，,。；;")[0][1]
+    candidates = []
+    for end in range(min(clause_end, MAX_LEADING_LIST), 1, -1):
+        if text[end - 1] in agency_lists.OPENING or text[end - 1] in "、和及与":
+            continue
+        found = agencies_only(text[:end], offset)
+        if found and agency_lists.ends_as_agency(text[:end].strip()):
+            if _ACTION.match(text, end) or end == clause_end:
+                return found
+            candidates.append(found)
+    return candidates[0] if candidates else []
+
+
+MAX_LEADING_LIST = 120
+# what follows the partner list of X会同Y…: the action (组织编制…, 审批, 对…进行考核)
+_ACTION = re.compile(r"(?:要|应当?|共同|联合|定期|及时|每年|按照?|依照?|根据|对|就|在|为|向|将|把)|"
+                     r"(?:组织|编制|制定|开展|建立|研究|做好|负责|加强|推进|落实|实施|审批|审核|审定|"
+                     r"核定|建设|完善|统筹|指导|监督|检查|办理|确定|提出|拟定|出台|起草|发布|管理|"
+                     r"协调|部署|安排|抓好|推动|做|抓|搞好|进行|制订|印发|划定|认定|评估|考核)")
+
+
+def jointly_roles(sentence: str, offset: int) -> list[RoleMention]:
+    """X(要)会同Y… / 由X会同Y… / X协同Y… at the start of a clause; Y、Z协同做好… (supporting)."""
+    out: list[RoleMention] = []
+    for start, _end in top_level_cuts(sentence, "，,"):
+        while start < len(sentence) and sentence[start].isspace():
+            start += 1
+        clause = sentence[start:]
+        match = _JOINTLY.match(clause)
+        if match:
+            leads = agencies_only(match.group("lead"), offset + start + match.start("lead"))
+            partners = _leading_agencies(clause[match.end():], offset + start + match.end())
+            if leads and partners:
+                out += [RoleMention(n, "lead", sp) for n, sp in leads]
+                out += [RoleMention(n, "supporting", sp) for n, sp in partners]
+                continue
+        match = _SUPPORTS.match(clause)
+        if match and start > 0:
+            out += [RoleMention(n, "supporting", sp)
+                    for n, sp in agencies_only(match.group("lead"), offset + start + match.start("lead"))]
+    return out
+
+
+def overall_roles(sentence: str, offset: int) -> list[RoleMention]:
+    """X对…负总责 / X是…责任主体: a collective (各…) is responsible, a single body leads."""
+    for pattern in (_OVERALL, _MAIN_BODY):
+        match = pattern.match(sentence)
+        if match:
+            names = agencies_only(match.group("lead"), offset + match.start("lead"))
+            # government bodies only: 管线权属单位是…责任主体 names firms, not an agency
+            if not all(n.startswith(agency_lists._shape()["prefixes"]) for n, _ in names):
+                return []
+            return [RoleMention(n, _answerable_role(n, names), sp) for n, sp in names]
+    return []
+
+
+def _answerable_role(name: str, names: Sequence) -> str:
+    return "responsible" if name.startswith("各") or len(names) > 1 else "lead"
+
+
 _LED_BY = re.compile(r"由(?P<lead>[^，,。；;由]{2,80}?)牵头(?:[，,、](?P<rest>[^。；;]*?(?:配合|参与|协同|协助)))?")
 _WITH = re.compile(r"^(?P<lead>[^，,。；;]{2,80}?)会同(?P<support>[^，,。；;]{2,80}?)(?=[^，,。；;、]{0,4}(?:制定|开展|组织|建立|研究|做好|负责|加强|推进|编制|落实|实施|对|按|依|共同|联合|定期|及时|每年|根据|，|,))")
 _IN_CHARGE = re.compile(r"(?:由)?(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一|牵头)?负责(?!人|同志|的)")
@@ -190,7 +308,10 @@ def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
     if match:
         out += _whole_list(sentence, match, "lead", "lead", offset)
         out += _whole_list(sentence, match, "support", "supporting", offset)
-    if not out:
+    out += [m for m in jointly_roles(sentence, offset) if (m.agency, m.role) not in
+            {(k.agency, k.role) for k in out}]
+    out += overall_roles(sentence, offset)
+    if not any(m.role == "lead" for m in out):
         out += _in_charge(sentence, offset)
     return out
 
@@ -198,13 +319,34 @@ def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
 def _in_charge(sentence: str, offset: int) -> list[RoleMention]:
     """X负责… as the subject of the sentence, or of a clause after a lead-in (初选结束后，X负责…),
     else 由X负责 anywhere."""
+    match = _COMPETENT.match(sentence)
+    if match:
+        found = _whole_list(sentence, match, "lead", "lead", offset)
+        if found:
+            return found
     for start, _end in top_level_cuts(sentence, "，,"):
         match = _IN_CHARGE.match(sentence, start)
         found = _whole_list(sentence, match, "lead", "lead", offset) if match else []
         if found:
-            return found
+            return _own_area(found, sentence[match.end():])
     match = _BY_IN_CHARGE.search(sentence)
     return _whole_list(sentence, match, "lead", "lead", offset) if match else []
+
+
+# X是本市…的主管部门，负责…: the body the article names as competent leads what it 负责
+_COMPETENT = re.compile(r"(?P<lead>[^，,。；;：:由]{2,80}?)是[^，,。；;]{0,40}?(?:部门|机关|机构)[，,]\s*"
+                        r"(?:具体|主要|统一|全面)?负责(?!人|同志|的)")
+
+
+_OWN_AREA = re.compile(r"^\s*(?:好)?(?:本|所在|各自)(?:辖区|行政区域|地区|区域|县|区|市)")
+
+
+def _own_area(found: list[RoleMention], duty: str) -> list[RoleMention]:
+    """各区人民政府负责本辖区…: each government answers for its own area (responsible), the way
+    责任单位 lists read; several agencies sharing one 负责 share the work too."""
+    if len(found) > 1 or (_OWN_AREA.match(duty) and found[0].agency.startswith("各")):
+        return [RoleMention(m.agency, "responsible", m.span) for m in found]
+    return found
 
 
 def _whole_list(sentence: str, match: re.Match, group: str, role: str, offset: int) -> list[RoleMention]:
@@ -230,16 +372,23 @@ def paragraph_roles(text: str, offset: int) -> list[tuple[RoleMention, Span]]:
     for sentence, span in _sentences(text, offset):
         plain = _without_brackets(sentence)
         found = bracket_roles(sentence, span.start) + trailing_roles(plain, span.start)
-        known = {m.agency for m in found}
+        runs = role_runs(plain, span.start)
+        known = {m.agency for m in found + runs}
         found += [m for m in in_sentence_roles(plain, span.start) if m.agency not in known]
+        found += [m for m in runs if (m.agency, m.role) not in {(k.agency, k.role) for k in found}]
         out.extend((m, span) for m in found)
     return out
 
 
 def _without_brackets(text: str) -> str:
-    """Bracketed asides blanked out (same length), so a trailing clause is read without them."""
+    """Bracketed asides blanked out (same length), so a trailing clause is read without them.
+    Brackets that are part of a name stay: an alias 市规划和自然资源局（市林业局）, a collective
+    各县（市、区）人民政府 — short, no clause punctuation, no role words."""
     chars = list(text)
     for start, end in bracket_groups(text):
+        inner = text[start:end]
+        if len(inner) <= 12 and not re.search(r"[，,；;。：:]", inner) and not has_role_words(inner):
+            continue
         for i in range(start - 1, min(end + 1, len(chars))):
             chars[i] = " "
     return "".join(chars)
@@ -395,6 +544,64 @@ def paragraph_heading(text: str, offset: int) -> Optional[tuple[str, Span]]:
     return label, span
 
 
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条")
+
+
+def _statements(items: list[tuple[str, int]]) -> list[tuple[str, Span]]:
+    """Sentences whose subject is assigned work: X负责… / X会同Y… / …由X负责 / X对…负总责."""
+    return [(sentence, span) for text, start in items for sentence, span in _sentences(text, start)
+            if in_sentence_roles(_without_brackets(sentence), span.start)]
+
+
+def _states_duties(section: Section, items: list[tuple[str, int]]) -> bool:
+    """Each duty statement of the section is a task of its own, labelled with the duty, when the
+    section is an article without a title (第三条 X是…，负责…。Y负责…。) or when it states the
+    duties of several bodies in turn (市人民政府负责…。各县（市、区）人民政府负责…。)."""
+    # an article title (第二条 职责分工) ends without a full stop; an untitled article is a sentence
+    untitled = bool(section.paragraphs) and bool(_ARTICLE.match(section.paragraphs[0].text)) and (
+        bool(re.search(r"[。；;]", section.paragraphs[0].text)))
+    statements = _statements(items)
+    return bool(statements) and (untitled or len(statements) >= 2)
+
+
+_DUTY_VERB = re.compile(r"(?:具体|主要|统一|全面|分别|牵头)?(?:负责(?!人|同志|的)|做好)")
+
+
+def statement_label(sentence: str) -> str:
+    """The duty a statement assigns: the object of 负责/做好 (X负责全市…工作), the subject of
+    …由X负责 (燃气管线的安全监督管理由X负责), else the sentence head (因施工确需挖掘城市道路的，由X会同Y审批)."""
+    marker = LEADING_MARKER.match(sentence)
+    body = sentence[marker.end():] if marker else sentence
+    body = re.sub(r"[（(][^（）()]*[）)]$", "", body.strip().rstrip("。；; ")).rstrip("，,；; ")
+    clauses = [body[a:b] for a, b in top_level_cuts(body, "，,；;")]
+    for clause in clauses:
+        verb = _DUTY_VERB.search(clause)
+        if not verb:
+            continue
+        duty = clause[verb.end():].strip(_TRAILING_PUNCTUATION)
+        by = clause.rfind("由", 0, verb.start())
+        if len(duty) >= MIN_HEADING_LENGTH:
+            if by > 0 and len(clause[:by].strip()) >= MIN_HEADING_LENGTH:
+                return duties.duty_label(clause)  # 本办法由X负责解释: the whole clause
+            return duties.duty_label(duty)
+        if by > 0 and len(clause[:by].strip()) >= MIN_HEADING_LENGTH:
+            return duties.duty_label(clause[:by])
+    return duties.duty_label(clauses[0]) if clauses else ""
+
+
+def _add_statements(builder: _Builder, text: str, start: int, key: str, depth: int) -> None:
+    for sentence, span in _sentences(text, start):
+        found = paragraph_roles(sentence, span.start)
+        if not found:
+            continue
+        builder.duty_counts[key] = builder.duty_counts.get(key, 0) + 1
+        child = f"{key}.d{builder.duty_counts[key]}"
+        builder.add_task(child, statement_label(sentence) or task_label(sentence), span, key, depth,
+                         sentence)
+        for mention, evidence in found:
+            builder.assign(child, [mention], evidence)
+
+
 def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
     def visit(section: Section, path: list[Section], parent_key: Optional[str]) -> None:
         key = task_key_for(path, prefix) if section.level > 0 else None
@@ -407,10 +614,14 @@ def _walk_sections(builder: _Builder, root: Section, prefix: str) -> None:
             items = [item for paragraph in section.paragraphs
                      for item in task_items(builder.document.source.slice(paragraph.span),
                                             paragraph.span.start)]
+            by_statement = _states_duties(section, items)
             for position, (text, start) in enumerate(items, 1):
                 listed = duties.headed_duties(text, start)
                 if listed:
                     builder.add_duties(listed, key, key, len(path))
+                    continue
+                if by_statement:
+                    _add_statements(builder, text, start, key, len(path))
                     continue
                 found = paragraph_roles(text, start)
                 target = key

@@ -21,7 +21,8 @@ PARAGRAPHS = [json.loads(line) for line in
               (FIXTURES / "paragraphs.jsonl").read_text(encoding="utf-8").splitlines() if line]
 EXPECTED_ROLES = json.loads((GOLDEN / "paragraphs.json").read_text(encoding="utf-8"))
 DOCUMENTS = ["plan_brackets", "task_table", "lead_columns_table", "regulation_traditional",
-             "duty_text", "duty_table", "duty_sections_traditional", "sectioned_division_table"]
+             "duty_text", "duty_table", "duty_sections_traditional", "sectioned_division_table",
+             "regulation_articles"]
 
 
 @pytest.mark.parametrize("row", PARAGRAPHS, ids=[r["id"] for r in PARAGRAPHS])
