@@ -345,6 +345,17 @@ def org_kind(name: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1)
+def _state_enterprise_patterns() -> list[re.Pattern]:
+    return [re.compile(row["pattern"]) for row in _jsonl(PATTERNS_DIR / "state_enterprise.jsonl")]
+
+
+def state_owned(name: str) -> bool:
+    """Whether an enterprise's name shows state ownership (patterns/state_enterprise.jsonl); a plain
+    X有限公司 is an enterprise of unknown ownership."""
+    return any(p.search(name) for p in _state_enterprise_patterns())
+
+
 def one_body_two_names(first: str, second: str) -> bool:
     """X（Y）: whether the bracket gives the second name of the same body (市工信局（市国资委）,
     市公用事业中心（市供气供热服务中心）, 市应急救援总指挥部（市减灾委员会）). Both must be names of the same

@@ -41,7 +41,7 @@ from typing import Iterable, Optional
 
 from .model import Organisation, Person, Records
 from .nlp import (aliases, boundaries, leading_verbs, one_body_two_names, org_kind, place_names,
-                  prefix_length)
+                  prefix_length, state_owned)
 
 _SPACES = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）", "<": "（", ">": "）",
@@ -260,8 +260,11 @@ def _parent_name(canonical: str) -> Optional[str]:
 def kind_of(canonical: str) -> str:
     """The kind of a resolved name (nlp.org_kind), and collective for a bare tier prefix: 县人民政府,
     区图书馆, 乡镇工作队 in a city's documents name whichever county / district / township, no one body
-    (乡宁县人民政府 starts with a place name and is one body)."""
+    (乡宁县人民政府 starts with a place name and is one body). An enterprise whose name shows state
+    ownership is a state_enterprise."""
     kind = org_kind(canonical)
+    if kind == "enterprise" and state_owned(canonical):
+        return "state_enterprise"
     if kind == "collective" or not canonical or canonical[0] not in "县区乡镇旗":
         return kind
     places = place_names()

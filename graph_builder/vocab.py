@@ -32,6 +32,7 @@ class GKG(DefinedNamespace):
     PartyOrgan: URIRef
     PeoplesCongress: URIRef
     Institution: URIRef
+    Enterprise: URIRef
     StateEnterprise: URIRef
     LeadingGroup: URIRef
     Collective: URIRef
@@ -125,7 +126,8 @@ ORG_KIND_CLASSES = {
     "party": GKG.PartyOrgan,
     "congress": GKG.PeoplesCongress,
     "institution": GKG.Institution,
-    "enterprise": GKG.StateEnterprise,
+    "enterprise": GKG.Enterprise,
+    "state_enterprise": GKG.StateEnterprise,
     "group": GKG.LeadingGroup,
     "collective": GKG.Collective,
 }

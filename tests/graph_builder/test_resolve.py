@@ -168,6 +168,9 @@ KINDS = [
     ("县级人民政府", "collective"), ("事发地人民政府", "collective"), ("县人民政府", "collective"),
     ("乡镇人民政府", "collective"), ("市县两级政府", "collective"), ("村民委员会", "collective"),
     ("上级指挥部", "collective"), ("五台县人民政府", "government"), ("市政府", "government"),
+    ("国网忻州供电公司", "state_enterprise"), ("中国移动忻州分公司", "state_enterprise"),
+    ("市城乡建设开发有限公司", "state_enterprise"), ("人民银行忻州中心支行", "state_enterprise"),
+    ("山西晓洁环保科技有限公司", "enterprise"), ("繁峙道威储能技术有限公司", "enterprise"),
 ]
 
 
