@@ -565,12 +565,17 @@ def _run_in_group(state: _State, line: str, span: Span) -> bool:
 LEAD = re.compile(r"(?:^|[，,；;。])由?([^，,；;。：:]+?)(?:牵头|为牵头单位)(?=$|[，,；;。])")
 
 
+JOIN = re.compile(r"(?:^|[，,；;。])([^，,；;。：:]+?)(?:参与|参加|配合)(?=$|[，,；;。])")
+
+
 def _lead_unit(state: _State, sentence: str, span: Span) -> None:
-    """由X牵头 in the text of a (sub)group: X is its 牵头单位."""
-    for m in LEAD.finditer(compact(sentence)):
-        units = [u for u, _span in split_agencies(m.group(1))] or [m.group(1)]
-        for unit in units:
-            state.add("牵头单位", span, agency=unit)
+    """由X牵头 in the text of a (sub)group: X is its 牵头单位; Y、Z参与/配合: member units."""
+    text = compact(sentence)
+    for pattern, role in ((LEAD, "牵头单位"), (JOIN, "成员")):
+        for m in pattern.finditer(text):
+            units = [u for u, _span in split_agencies(m.group(1))] or [m.group(1)]
+            for unit in units:
+                state.add(role, span, agency=unit)
 
 
 def _continues_roster(line: str) -> bool:
