@@ -11,9 +11,13 @@ The genre sets a group up in a sentence or a heading and then lists its members,
     X下设办公室，办公室设在市应急局，办公室主任由…兼任       office host and office roles
     由分管副市长任组长，…主要负责人为成员                  prose roles
     2.3.1 综合组 / 附件：X领导小组成员名单                 a heading names the (sub)group
+    （一）大气污染防治专项组。由X牵头，成员单位：A、B      a run-in heading names a subgroup; 牵头单位 X
+    张建国 市政府副秘书长市委宣传部分管负责同志王静 …      entries the converter ran together (unglue)
+    …分管负责同志领导小组办公室设在X，办公室主任由…        the last member ran into the next paragraph
 
 Roles, group suffixes and their kinds are data (patterns/group_roles.jsonl, group_kinds.jsonl);
-names and posts use the helpers of personnel.py. A roster that comes before its group's name
+names and posts use the helpers of personnel.py. A group's name starts at the place or organisation
+(调整后的/关于/现将 are cut off); instructions to the units (各成员单位要明确一名…作为联络员) are no rows. A roster that comes before its group's name
 (指挥长：… then 市X指挥部（以下简称市指挥部）下设办公室) waits for the next name.
 
 Conventions for member rows: a leader's post is one position (市应急局主要负责人); a member unit
