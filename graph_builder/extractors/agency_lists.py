@@ -228,7 +228,7 @@ def _strip_tail_text(text: str, start: int, end: int) -> str:
 def split_agencies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
     """The agencies a list names, as written, with their spans (``offset`` added)."""
     out = []
-    pieces = [piece for start, end in top_level_cuts(text, LIST_SEPARATORS)
+    pieces = [piece for start, end in _joined_collectives(text, top_level_cuts(text, LIST_SEPARATORS))
               for piece in _split_spaces(text, *_strip_tail(text, start, end))]
     shared = _shared_suffix_names(text, pieces)
     for index, (start, end) in enumerate(pieces):
@@ -243,6 +243,27 @@ def split_agencies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
                 continue
             if looks_like_agency(name):
                 out.append((name, Span(offset + s, offset + e)))
+    return out
+
+
+# 各区、县（市）政府 / 各市、区人民政府 / 市政府各委、办、局: tiers listed under one 各 share one
+# closing body word, so the 、 between them does not separate agencies
+_COLLECTIVE = re.compile(r"各(?:[省市县区旗乡镇](?:[（(][^（）()]{1,8}[）)])?、)+[省市县区旗乡镇]"
+                         r"(?:[（(][^（）()]{1,8}[）)])?(?:人民政府|政府|党委和政府|党委、政府)|"
+                         r"各[委办局厅](?:、[委办局厅])+")
+
+
+def _joined_collectives(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces cut at the 、 inside a collective (各区、县（市）政府) joined again."""
+    spans = [(m.start(), m.end()) for m in _COLLECTIVE.finditer(text)]
+    if not spans:
+        return pieces
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if out and any(s <= start - 1 < e for s, e in spans):  # the separator lies inside one
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out
 
 
