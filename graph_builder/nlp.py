@@ -23,6 +23,7 @@ import csv
 import json
 import re
 from functools import lru_cache
+from itertools import groupby
 from importlib import resources
 from pathlib import Path
 
@@ -591,7 +592,25 @@ def nlp():
     return pipeline
 
 
+_PIECE_CHARS = 20_000  # spaCy refuses texts over nlp.max_length; a line of megabytes is read in pieces
+_PIECE_BREAKS = "。；！？\n，、 "
+
+
+def _pieces(text: str):
+    """(offset, piece) covering ``text``, each at most _PIECE_CHARS, cut after punctuation when possible."""
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        window = text[start:start + _PIECE_CHARS]
+        cut = max(window.rfind(mark) for mark in _PIECE_BREAKS) + 1 or len(window)
+        yield start, window[:cut]
+        start += cut
+    yield start, text[start:]
+
+
 def entities(texts, batch_size: int = 256):
-    """(ents of each text) for an iterable of short texts (lines, paragraphs): ``nlp().pipe``."""
-    for doc in nlp().pipe(texts, batch_size=batch_size):
-        yield [(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
+    """(ents of each text) for an iterable of texts (lines, paragraphs): ``nlp().pipe`` over pieces."""
+    pieces = ((piece, (index, offset)) for index, text in enumerate(texts) for offset, piece in _pieces(text))
+    docs = nlp().pipe(pieces, batch_size=batch_size, as_tuples=True)
+    for _index, group in groupby(docs, key=lambda pair: pair[1][0]):
+        yield [(e.text, offset + e.start_char, offset + e.end_char, e.label_)
+               for doc, (_, offset) in group for e in doc.ents]

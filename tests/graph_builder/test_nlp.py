@@ -165,3 +165,15 @@ def test_opener_before_a_prefixed_name_is_cut():
 
     text = "2019 年,启动忻州广宇煤电有限公司和山西鲁能河曲发电有限公司"
     assert [s for s, *_ in org_spans(text)] == ["忻州广宇煤电有限公司", "山西鲁能河曲发电有限公司"]
+
+
+@pytest.mark.parametrize("text", [
+    "由市住房和城乡建设局牵头，" * 5000,          # punctuation to cut after
+    "市应急局" + "安" * 45_000 + "由市财政局负责",  # no punctuation at all: a hard cut
+])
+def test_entities_of_a_text_longer_than_spacy_accepts_keep_their_offsets(text):
+    from graph_builder import nlp
+
+    [found] = list(nlp.entities([text]))
+    assert found and all(text[start:end] == surface for surface, start, end, _ in found)
+    assert found[-1][0] in ("市住房和城乡建设局", "市财政局")

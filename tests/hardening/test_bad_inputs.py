@@ -123,9 +123,6 @@ def test_a_build_with_no_readable_input_exits_3_and_keeps_the_last_good_build(go
     assert not [p for p in good_build.parent.iterdir() if p.name.startswith(".")]  # no temp dir left behind
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (graph_builder/extractors/organisations.py + nlp.entities, owner: nlp): a line over spaCy's max_length "
-    "(1,000,000 chars) raises ValueError E088 and the whole build dies with exit 5; nlp.entities should cut long texts"))
 def test_a_line_of_megabytes_is_built_not_a_crash(tmp_path):
     """One line of 5 million characters of real prose (a PDF converted without line breaks)."""
     long_line = tmp_path / "one-line.txt"
