@@ -78,6 +78,9 @@ ROLES = [
     ("责任单位：各县(市、区)人民政府，五台山风景名胜区管委会，市住房城乡建设局",
      [("各县(市、区)人民政府", "responsible"), ("五台山风景名胜区管委会", "responsible"),
       ("市住房城乡建设局", "responsible")]),
+    # 以上 is a meta remark (以上任务均需…), but 地级以上市 is part of a collective's name
+    ("省发展改革委牵头，各地级以上市人民政府负责落实",
+     [("省发展改革委", "lead"), ("各地级以上市人民政府", "implementing")]),
 ]
 
 
