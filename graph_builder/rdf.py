@@ -28,7 +28,7 @@ from .model import (Document, Evidence, GazetteIssue, Membership, Organisation, 
                     PersonnelChange, Records, Target, Task)
 from .settings import SETTINGS
 from .vocab import (DCTERMS, FOAF, GKG, ORG, ORG_KIND_CLASSES, PERSONNEL_CLASSES, PROV, RDF, RDFS,
-                    ROLE_CONCEPTS, ROLE_PROPERTIES, SKOS, XSD)
+                    ROLE_CONCEPTS, ROLE_PROPERTIES, ROLE_WORDS, SKOS, XSD)
 
 
 class ResolutionLike(Protocol):
@@ -368,6 +368,7 @@ class _IssueMapper:
                 counts[assignment.task_key] += 1
                 iri = self.iris.assignment(document.key, assignment.task_key, counts[assignment.task_key])
                 self.add(iri, RDF.type, GKG.Assignment)
+                self.add(iri, RDFS.label, text(f"{assignment.agency}（{ROLE_WORDS[assignment.role]}）"))
                 self.add(iri, GKG.task, task_iri)
                 self.add(iri, GKG.assignedAgency, agency)
                 self.add(iri, GKG.agencyRole, ROLE_CONCEPTS[assignment.role])

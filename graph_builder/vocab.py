@@ -148,6 +148,9 @@ ROLE_CONCEPTS = {
     "implementing": GKG.Implementing,
 }
 
+# model.ROLES -> the word the genre uses for it (labels of gkg:Assignment nodes)
+ROLE_WORDS = {"lead": "牵头", "responsible": "责任", "supporting": "配合", "implementing": "落实"}
+
 # model.PERSONNEL_KINDS -> the subclass of gkg:PersonnelChange
 PERSONNEL_CLASSES = {
     "appoint": GKG.Appointment,
@@ -165,5 +168,5 @@ def compact(iri: str) -> str:
 
 
 __all__ = ["GKG", "ORG", "FOAF", "DCTERMS", "SKOS", "PROV", "RDF", "RDFS", "XSD", "PREFIXES",
-           "ORG_KIND_CLASSES", "ROLE_PROPERTIES", "ROLE_CONCEPTS", "PERSONNEL_CLASSES", "ONTOLOGY_IRI",
+           "ORG_KIND_CLASSES", "ROLE_PROPERTIES", "ROLE_CONCEPTS", "ROLE_WORDS", "PERSONNEL_CLASSES", "ONTOLOGY_IRI",
            "ONTOLOGY_GRAPH", "compact", "gkg_terms"]
