@@ -266,7 +266,9 @@ class PoolRunner(LocalRunner):
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield futures[future], future.result()
+                # forget the future once its result is handed on: results are not all held at once
+                yield futures.pop(future), future.result()
+            del done
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -290,7 +292,9 @@ class DaskRunner(LocalRunner):
 
         futures = [self.client.submit(fn, *args, pure=False) for args in items]
         index = {future.key: i for i, future in enumerate(futures)}
-        for future in as_completed(futures):
+        completed = as_completed(futures)
+        del futures
+        for future in completed:
             yield index[future.key], future.result()
             future.release()
 
