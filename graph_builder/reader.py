@@ -71,9 +71,21 @@ NORMALISED TEXT (``Source.text``) — what segmenter and extractors match on. Ru
        * P is a roster line (fields separated by spaces, possibly after a label: 组长：裴峰
          市委常委、常务副市长; 刘建国 王国良 邵文生) and N is a roster line or starts with a label
          -> never join (the next member, the next editorial field);
+       * P lies in a roster: a line starting with a role label (组长： 副组长： 成员： 副主任：
+         召集人：…, pattern role_label) or any line after it up to the first sentence (，。；：！？),
+         table row or numbered block — members given as post + name (王静 市发改委主任), as a post
+         only (市委宣传部分管负责同志, 市财政局局长) or cut pieces of one:
+           - P ends with a post (…长 …主任 …同志 …负责人 …（主持工作）, pattern post_end, and no
+             由/设在/兼任/担任/负责 of a sentence) -> never join (the next member, or the sentence
+             after the roster: 各区（市）县政府主要负责同志 | 领导小组办公室设在…);
+           - N is a member line (role label, field list, or a post line: <= 40 chars, no
+             ，。；：！？, ending with a post) or starts with a label -> join only if a frequent
+             word runs across the break (市政府副秘|书长, 市自然资源和规|划局局长);
        * P or N is a field list (ideograph SPACE ideograph, no ，。；: 李书恩 市应急局局长) -> join
          only if a dictionary word runs across the break;
-       * P is a full physical line (files of fixed-width lines) -> join;
+       * P is a full physical line (files of fixed-width lines: the most frequent length of the
+         lines of >= 10 chars holds, with +-1, >= 30% of them and <= 10% are longer; a short file
+         of roster lines and paragraphs has no width) -> join;
        * P is "label：value" with a value >= 10 chars, or P is prose (has ，、。；：！？, >= 8
          chars) -> join;
        * otherwise join only if a dictionary word (data/lexicon.tsv) runs across the break
@@ -97,8 +109,8 @@ from .errors import SkipInput
 from .formats.chars import DELETED, fold_characters
 from .formats.inline import clean_inline, markdown_heading_lines
 from .formats.decode import decode_bytes, read_bytes
-from .formats.lines import (Line, find_page_furniture, layout_rules, should_join, split_lines,
-                            typical_line_length)
+from .formats.lines import (Line, find_page_furniture, layout_rules, roster_lines, should_join,
+                            split_lines, typical_line_length)
 from .model import Source
 
 _CHECKED_BY_DECODER = {"utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be",
@@ -176,9 +188,10 @@ def find_joins(lines: list[Line], dropped: set[int], rules) -> set[int]:
     """Indexes of lines whose line break (and the blank lines up to the next text) is removed."""
     full_length = typical_line_length(lines)
     content = [i for i, line in enumerate(lines) if line.text and i not in dropped]
+    roster = roster_lines(lines, content, rules)
     following = [lines[i] for i in content[2:]] + [None]
     return {prev for prev, nxt, after in zip(content, content[1:], following)
-            if should_join(lines[prev], lines[nxt], full_length, rules, after)}
+            if should_join(lines[prev], lines[nxt], full_length, rules, after, prev in roster)}
 
 
 def mark_line_layout(marked: str, lines: list[Line], dropped: set[int], joins: set[int]) -> str:

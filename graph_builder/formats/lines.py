@@ -51,6 +51,10 @@ class Layout:
     header_max_chars: int
     masthead_lines: int
     mid_word_max_chars: int
+    role_label: re.Pattern
+    post_end: re.Pattern
+    post_line_max_chars: int
+    not_in_post: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +80,10 @@ def layout_rules() -> Layout:
         header_max_chars=raw["running_header_max_chars"],
         masthead_lines=raw["masthead_lines"],
         mid_word_max_chars=raw["mid_word_max_chars"],
+        role_label=re.compile(raw["role_label"]),
+        post_end=re.compile(raw["post_end"]),
+        post_line_max_chars=raw["post_line_max_chars"],
+        not_in_post=re.compile(raw["not_in_post"]),
     )
 
 
@@ -209,15 +217,55 @@ def is_prose(text: str) -> bool:
     return any(char in "，、。；：！？" for char in text)
 
 
+def ends_with_post(text: str, rules: Layout) -> bool:
+    """Does the line end with a post (…局长, …负责同志, …副局长（主持工作）) outside a sentence?"""
+    return bool(rules.post_end.search(text)) and not rules.not_in_post.search(value_after_label(text, rules))
+
+
+def is_post_line(text: str, rules: Layout) -> bool:
+    """A roster member given as a post, with or without the holder's name and without a sentence
+    around it: 市财政局局长 · 市委宣传部分管负责同志 · 王静市发改委主任."""
+    return (len(text) <= rules.post_line_max_chars and not any(char in "，。；：！？" for char in text)
+            and ends_with_post(text, rules))
+
+
+def is_member_line(text: str, rules: Layout) -> bool:
+    """A line that can be one entry of a roster: a role label line, a field list, a post line."""
+    return bool(rules.role_label.match(text)) or is_roster(text, rules) or is_post_line(text, rules)
+
+
+def roster_lines(lines: list[Line], content: list[int], rules: Layout) -> set[int]:
+    """Indexes of the lines of rosters: a line starting with a role label (组长： 成员：) and the
+    lines after it up to the first sentence, table row or numbered block: members (post + name,
+    post only, field lists, further role labels) and pieces of a member cut by a page break
+    (市自然资源和规 | 划局局长)."""
+    found: set[int] = set()
+    inside = False
+    for index in content:
+        text = lines[index].text
+        inside = bool(rules.role_label.match(text)) or (
+            inside and "\t" not in text and len(text) <= rules.post_line_max_chars
+            and not any(char in "，。；：！？" for char in text) and not starts_block(text, rules))
+        if inside:
+            found.add(index)
+    return found
+
+
 def typical_line_length(lines: list[Line]) -> Optional[int]:
-    """The full line length of a file whose lines are physical lines of a page, else None."""
+    """The full line length of a file whose lines are physical lines of a page, else None.
+
+    The most frequent length (of lines of >= 10 chars) must hold, with its neighbours, 30% of
+    them, and hardly any line may be longer (a page line is never longer than the full width): a
+    short file of roster lines and paragraphs has a most frequent length too, but no width.
+    """
     lengths = Counter(len(line.text) for line in lines if len(line.text) >= 10 and "\t" not in line.text)
     total = sum(lengths.values())
     if total < 20:
         return None
     length, _ = lengths.most_common(1)[0]
     near = lengths[length - 1] + lengths[length] + lengths[length + 1]
-    return length if near >= 0.3 * total else None
+    longer = sum(count for size, count in lengths.items() if size > length + 1)
+    return length if near >= 0.3 * total and longer <= 0.1 * total else None
 
 
 @lru_cache(maxsize=1)
@@ -245,9 +293,10 @@ def splits_a_word(before: str, after: str, rules: Layout, min_count: int = 1) ->
 
 
 def should_join(prev: Line, nxt: Line, full_length: Optional[int], rules: Layout,
-                following: Optional[Line] = None) -> bool:
+                following: Optional[Line] = None, in_roster: bool = False) -> bool:
     """Is the break between ``prev`` and ``nxt`` a page break inside a sentence? ``following`` is
-    the text line after ``nxt``, when there is one."""
+    the text line after ``nxt``, when there is one; ``in_roster``: ``prev`` is a line of a roster
+    (see ``roster_lines``); a line starting with a role label always is."""
     before, after = prev.text, nxt.text
     if "\t" in before or "\t" in after or ends_sentence(before, rules):
         return False
@@ -270,6 +319,12 @@ def should_join(prev: Line, nxt: Line, full_length: Optional[int], rules: Layout
         return True
     if is_roster(before, rules) and (rules.label_start.match(after) or is_roster(after, rules)):
         return False  # the next member / the next editorial field: 边琳 | 刘建国 王国良, 蒙永茂 | 校对：
+    if in_roster or rules.role_label.match(before):
+        if ends_with_post(before, rules):
+            return False  # a whole member: 成员：张建国 市政府副秘书长 | 市委宣传部分管负责同志
+        if is_member_line(after, rules) or rules.label_start.match(after):
+            # the next member, unless the post itself is cut: 市政府副秘|书长, 市自然资源和规|划局局长
+            return splits_a_word(before, after, rules, rules.frequent_word_min_count)
     if full_length and len(before) >= full_length - 2:
         return True
     if is_field_list(after) or is_field_list(before):

@@ -8,7 +8,7 @@ import pytest
 
 from graph_builder.errors import SkipInput
 from graph_builder.formats.chars import fold_characters, t2s_phrases
-from graph_builder.formats.lines import Line, layout_rules, should_join
+from graph_builder.formats.lines import Line, layout_rules, should_join, split_lines, typical_line_length
 from graph_builder.model import Span
 from graph_builder.reader import read
 
@@ -158,6 +158,17 @@ RULES = [
     ("editorial_board_2022-03.txt", "边琳\n\n刘建国 张建平", "边琳刘建国"),
     ("roster_2019-02.txt", "\n裴峰 市政府副市长\n\n副组长：", "副市长副组长"),
     ("roster_2019-02.txt", "\n岳利文 市农业农村局副局长（主持工作）\n\n贺雄 市杂粮产业发展中心主任\n", None),
+    # a roster with posts only and post + name members (composed excerpt in the genre): every
+    # member stays on its line, the last one does not run into the 办公室设在 sentence …
+    ("roster_posts_composed.txt", "\n副组长：田野 副市长\n\n市政府分管副秘书长\n", "副市长市政府"),
+    ("roster_posts_composed.txt", "\n市委网信办分管负责同志\n\n孟凡 市文旅局局长\n\n市财政局局长\n", "同志孟凡"),
+    ("roster_posts_composed.txt", "\n各县（市、区）政府分管负责同志\n\n领导小组办公室设在市文旅局，", "同志领导小组"),
+    # … while a member cut by a page break is joined (副秘|书长, 规|划局局长, an open bracket)
+    ("roster_posts_composed.txt", "\n成员：钱丽华 市政府副秘书长\n\n市委网信办", "副秘书长市委"),
+    ("roster_posts_composed.txt", "\n市自然资源和规划局局长\n\n市交通运输局（市公路事业发展中心）主任\n", None),
+    # and sentences after the roster still join across page breaks
+    ("roster_posts_composed.txt", "办公室主任由市文旅局局长孟凡同志兼任。", None),
+    ("roster_posts_composed.txt", "协调推进文旅资源保护利用。", None),
 ]
 
 
@@ -195,6 +206,60 @@ def test_line_join_decisions(before, after, following, joined, fixed_width):
     full_length = len(before) if fixed_width else None
     assert should_join(line(before), line(after), full_length, rules,
                        line(following) if following else None) is joined
+
+
+# line pairs inside a roster (``in_roster``: the line before the break is a roster line, i.e. it
+# starts with a role label or follows one without a sentence in between) — composed in the genre
+ROSTER_CASES = [
+    ("成员：张立新 市政府副秘书长", "市委统战部分管负责同志", False),
+    ("市委统战部分管负责同志", "吴敏 市科技局局长", False),
+    ("吴敏 市科技局局长", "市审计局主要负责同志", False),
+    ("成员：市工信局主任", "市商务局局长", False),
+    ("市城乡建设和规划局局长", "市应急管理局局长", False),
+    ("市港务局（市口岸办）局长", "某某海关分管负责同志", False),
+    ("市司法局副局长（主持工作）", "市统计局局长", False),
+    ("各县（市、区）政府主要负责同志", "领导小组办公室设在市商务局，办公室主任由市商务局局长兼任。", False),
+    ("各区人民政府分管负责同志", "指挥部办公室设在市应急局，负责日常工作。", False),
+    # a member cut by a page break
+    ("成员：张立新 市政府副秘", "书长", True),
+    ("市城乡建设和规", "划局局长", True),
+    ("市港务局（市口", "岸办）局长", True),
+]
+
+
+@pytest.mark.parametrize("fixed_width", [False, True])
+@pytest.mark.parametrize("before, after, joined", ROSTER_CASES)
+def test_roster_lines_are_never_joined(before, after, joined, fixed_width):
+    rules = layout_rules()
+    line = lambda text: Line(0, len(text), len(text) + 1, text)  # noqa: E731
+    full_length = len(before) if fixed_width else None
+    assert should_join(line(before), line(after), full_length, rules, None, in_roster=True) is joined
+
+
+def test_roster_posts_read_alike_in_big5(tmp_path):
+    """The traditional-script, Big5-encoded rendering of a roster keeps the same lines."""
+    text = excerpt("roster_posts_composed.txt")
+    traditional = _traditional(text).replace("爲", "為")  # Big5 has the Taiwan form of 为
+    path = write(tmp_path, "roster.txt", traditional.encode("big5"))
+    source = read(path)
+    assert source.encoding == "big5"
+    assert source.text == read(FIXTURES / "roster_posts_composed.txt").text
+    assert_offsets_consistent(source)
+
+
+def _lines(text: str) -> list[Line]:
+    return split_lines(text, set())
+
+
+def test_full_line_length_only_for_files_of_page_lines():
+    """A file of physical page lines has a width; a short file of roster lines and paragraphs
+    has a most frequent length (the 10-char minimum) but no width."""
+    prose = "各地区各部门要深入贯彻落实党中央国务院决策部署，统筹推进生态环境保护督察整改工作，" * 20
+    wrapped = "\n".join(prose[i:i + 28] for i in range(0, len(prose), 28))
+    assert typical_line_length(_lines(wrapped)) == 28
+    roster = "\n\n".join(["成员：张立新 市政府副秘书长", "市委统战部分管负责同志", "吴敏 市科技局局长"] * 3
+                         + ["市审计局主要负责同志"] * 8 + [prose[:60], prose[:45], prose[:90]] * 3)
+    assert typical_line_length(_lines(roster)) is None
 
 
 def test_running_headers_are_dropped_and_tables_kept():
