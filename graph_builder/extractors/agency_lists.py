@@ -5,7 +5,11 @@ Two public readers, both pure and offset-preserving (spans are in the caller's c
 - ``split_agencies(text, offset)`` -> ``[(surface, Span)]``: one entry per agency named in a list
   such as ``市住建局、市城管局，各县（市、区）政府及有关部门等``. It splits on 、，,；; and on 和/及
   between two complete agency names, never inside brackets (各县（市、区）人民政府 is one agency),
-  and drops the 等/等部门/等单位 tail of an item.
+  and drops the 等/等部门/等单位 tail of an item. A bare 各 place list + 和 + one more place with
+  an organisation word (各县(市、区)和五台山风景区统计调查机构) is ONE collective: the word after the
+  last place is the head all the places share, and a place list has no organisation word of its
+  own to stand alone with (``shares_head``). A left side with its own organisation word
+  (各县（市、区）人民政府和忻州经济开发区管委会) still splits.
 - ``read_roles(clause, offset, default_role)`` -> ``[RoleMention]``: the (agency, role) pairs of a
   responsibility statement: labelled lists (牵头单位：X；责任单位：Y；配合单位：Z), keyword tails
   (X牵头，Y等部门配合，Z落实 / X、Y按职责分工负责), and bare lists (a 责任单位 table cell).
@@ -194,8 +198,30 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]
             rest = [] if _BACK_REFERENCE.match(right) else _split_conjunctions(text, match.end(), end)
             return [(start, match.start())] + rest
         if ends_as_agency(left) and looks_like_agency(right) and len(right) >= 3:
+            if shares_head(left, right):
+                continue
             return [(start, match.start())] + _split_conjunctions(text, match.end(), end)
     return [(start, end)]
+
+
+# a bare list of places under 各 (各县（市、区）, 各乡镇, 各区、县): a tier, no organisation word
+_BARE_PLACES = re.compile(r"^各(?:[省市县区旗乡镇]|乡镇|街道)(?:[(][^()]{1,8}[)])?"
+                          r"(?:、(?:[省市县区旗乡镇]|乡镇|街道)(?:[(][^()]{1,8}[)])?)*$")
+# one more place followed by the organisation word both share: 五台山风景区 + 统计调查机构
+_PLACE_AND_HEAD = re.compile(r"^(?P<place>[^、，,]{2,14}?(?:风景名胜区|风景区|开发区|示范区|新区|园区|"
+                             r"[区县市旗镇乡]|街道))(?P<head>[^、，,]{2,20})$")
+_NOT_A_HEAD = re.compile(r"^(?:各|有关|相关|其他|其|直|所属|[省市县区旗乡镇])")
+
+
+def shares_head(left: str, right: str) -> bool:
+    """各县(市、区)和五台山风景区统计调查机构 is one collective: the places before 和 are a bare
+    list (an agency only by their tier) and the item after it is one more place with the
+    organisation word they all share (各县(市、区)统计调查机构 and 五台山风景区统计调查机构)."""
+    if not _BARE_PLACES.match(fold_brackets(left.strip())):
+        return False
+    match = _PLACE_AND_HEAD.match(fold_brackets(right.strip()))
+    return bool(match and ends_as_agency(match.group("head"))
+                and not _NOT_A_HEAD.match(match.group("head")))
 
 
 def bracket_depths(text: str, start: int, end: int) -> list[int]:
@@ -250,7 +276,10 @@ def split_agencies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
 # closing body word, so the 、 between them does not separate agencies
 _COLLECTIVE = re.compile(r"各(?:[省市县区旗乡镇](?:[（(][^（）()]{1,8}[）)])?、)+[省市县区旗乡镇]"
                          r"(?:[（(][^（）()]{1,8}[）)])?(?:人民政府|政府|党委和政府|党委、政府)|"
-                         r"各[委办局厅](?:、[委办局厅])+")
+                         r"各[委办局厅](?:、[委办局厅])+|"
+                         # 各区、县（市）和高新区财政部门: the tiers before 和 (see shares_head)
+                         r"各(?:[省市县区旗乡镇](?:[（(][^（）()]{1,8}[）)])?、)+[省市县区旗乡镇]"
+                         r"(?:[（(][^（）()]{1,8}[）)])?(?=和|及|与)")
 
 
 def _joined_collectives(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
