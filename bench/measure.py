@@ -134,7 +134,13 @@ def endpoint_latency(endpoint: str, queries: dict[str, str], repeat: int) -> dic
             return response.content
         return call
 
-    return {name: latency(timed(ask(query), repeat)) for name, query in queries.items()}
+    out = {}
+    for name, query in queries.items():
+        try:
+            out[name] = latency(timed(ask(query), repeat))
+        except requests.RequestException as error:  # e.g. 503: the endpoint's time limit (30 s)
+            out[name] = {"error": str(error)[:200], "p50_ms": None, "p95_ms": None}
+    return out
 
 
 def rdflib_dataset(trig: Path):

@@ -75,7 +75,7 @@ def bench_scale(scale: int, args) -> dict:
     queries = measure.example_queries()
     with measure.web_server(data) as endpoint:
         result["endpoint"] = measure.endpoint_latency(endpoint, queries, args.repeat)
-    print("  endpoint: " + ", ".join(f"{k[:2]} {v['p50_ms']:.1f} ms" for k, v in result["endpoint"].items()),
+    print("  endpoint: " + ", ".join(f"{k[:2]} {_fmt(v['p50_ms'], '.1f')} ms" for k, v in result["endpoint"].items()),
           flush=True)
 
     export_dir = data_root / "export"
@@ -89,7 +89,7 @@ def bench_scale(scale: int, args) -> dict:
         side = measure.rdflib_side(data / "graph.trig", queries, args.rdflib_repeat, export_dir / "rdflib.ttl",
                                    args.rdflib_timeout)
         result.update(rdflib=side["queries"], rdflib_load_s=side["load_s"], rdflib_turtle_s=side["turtle_s"])
-        result["query_ratios"] = {name: measure.ratio(_rdflib_ms(result["rdflib"].get(name)), lat["p50_ms"])
+        result["query_ratios"] = {name: measure.ratio(_rdflib_ms(result["rdflib"].get(name)), lat.get("p50_ms"))
                                   for name, lat in result["endpoint"].items()}
         result["turtle_ratio"] = measure.ratio(result["rdflib_turtle_s"], result["turtle_export_s"])
         result["turtle_native_ratio"] = measure.ratio(result["rdflib_turtle_s"], result["turtle_native_s"])
@@ -124,7 +124,7 @@ def goals(results: list[dict], workers: int) -> list[dict]:
             seconds < GOALS["build_100x_seconds"])
     big = [res for res in results if res["triples"] >= 1_000_000]
     if big:
-        p50 = max(big[0]["endpoint"][q]["p50_ms"] for q in SELECTIVE if q in big[0]["endpoint"])
+        p50 = max((big[0]["endpoint"][q]["p50_ms"] or float("inf")) for q in SELECTIVE if q in big[0]["endpoint"])
         add("selective query p50 < 20 ms at >= 1M triples", p50, GOALS["selective_p50_ms_at_1m"],
             p50 < GOALS["selective_p50_ms_at_1m"])
     for key, label in (("turtle_ratio", "python -m exports"), ("turtle_native_ratio", "the build's writer")):
@@ -158,7 +158,8 @@ def tables(results: list[dict], workers: int) -> str:
     for res in results:
         for name, lat in res["endpoint"].items():
             rd = (res.get("rdflib") or {}).get(name) or {}
-            lines.append(f"| {res['scale']}x | {name} | {lat['p50_ms']:.1f} / {lat['p95_ms']:.1f} | "
+            lines.append(f"| {res['scale']}x | {name} | " + (f"{lat['p50_ms']:.1f} / {lat['p95_ms']:.1f}" if lat["p50_ms"]
+                                                             else "error: " + lat.get("error", "")[:40]) + " | "
                          + (f"{rd['p50_ms']:.0f} / {rd['p95_ms']:.0f}" if rd.get("p50_ms")
                             else f"> {rd['timeout_ms']:.0f} (stopped)" if "timeout_ms" in rd
                             else "fails: " + rd["error"][:60] if rd else "—")
