@@ -30,11 +30,11 @@ FLOORS: dict[str, dict[str, float]] = {
     # 重点任务分工表 牵头单位/配合单位 columns with merged cells, cut by section rows and a page break
     "datong-fengongbiao.txt": {"documents": 0.95, "responsibilities": 0.95},
     # 领导小组 with ex-officio members, office, and 专项工作组
-    "chengdu-lingdao-xiaozu.txt": {"documents": 0.95, "responsibilities": 0.52, "group_roles": 0.95},
+    "chengdu-lingdao-xiaozu.txt": {"documents": 0.95, "responsibilities": 0.95, "group_roles": 0.95},
     # 人事任免 with 常务会议 date, double posts, (退休), 试用期满
     "shenzhen-renmian.txt": {"documents": 0.95, "appointments": 0.95},
     # quantitative targets (PM2.5 units, 1至2个, Chinese numerals)
-    "guangdong-mubiao.txt": {"documents": 0.95, "responsibilities": 0.85, "targets": 0.95},
+    "guangdong-mubiao.txt": {"documents": 0.95, "responsibilities": 0.95, "targets": 0.95},
     # traditional script, Big5 encoded, 領導小組 + 職責分工
     "xiamen-big5.txt": {"documents": 0.95, "responsibilities": 0.91, "group_roles": 0.95, "targets": 0.95},
     # 管理办法, 第X条 assigning duties (负责, 会同, 协同, 配合)
