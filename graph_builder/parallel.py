@@ -243,15 +243,34 @@ class LocalRunner:
         pass
 
 
+def _exit_with(parent_pid: int) -> None:
+    """Worker initializer: leave as soon as the build process is gone (killed builds leave no workers)."""
+    import threading
+    import time
+
+    def watch():
+        while True:
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 class PoolRunner(LocalRunner):
-    """A pool of worker processes (forkserver: safe next to threads, e.g. a Dask client in tests)."""
+    """A pool of worker processes (spawned: safe next to threads, e.g. a Dask client in tests)."""
 
     def __init__(self, workers: int):
         import multiprocessing
 
         self.workers = workers
-        context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_exit_with,
+                                        initargs=(os.getpid(),))
 
     def share(self, value, scratch: Path):
         """Large shared values go to the workers once, as a pickle file each loads and keeps."""
