@@ -5,18 +5,18 @@ Each case runs the extractor on one held-out text and scores it against its hand
 scored when the set was written (F1 minus ~0.05, rounded down), NOT targets: raise them when the
 rules improve. A floor of 0.0 marks a category the system currently misses entirely (see
 tests/fixtures/heldout/README.md for what the text exercises). For a category with no gold rows
-the guard is on spurious output: the system may not predict more rows than it did then (0).
+the guard is on spurious output (heldout_support.MAX_SPURIOUS).
 
 Run with ``-s`` to see the per-file tables:  .venv/bin/python -m pytest -s tests/graph_builder/test_heldout.py
 """
 from __future__ import annotations
 
-import json
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from graph_builder import evaluate
+from .heldout_support import assert_floors, assert_text_set_complete, score_file
 
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "heldout"
 
@@ -40,37 +40,17 @@ FLOORS: dict[str, dict[str, float]] = {
     # 管理办法, 第X条 assigning duties (负责, 会同, 协同, 配合)
     "suzhou-guanli-banfa.txt": {"documents": 0.95, "responsibilities": 0.95},
 }
-MAX_SPURIOUS = 0
 
 
+@lru_cache(maxsize=None)
 def _score(name: str) -> dict:
-    text = HELDOUT / name
-    gold = json.loads(text.with_suffix(".json").read_text(encoding="utf-8"))
-    return evaluate.score(gold, evaluate.build_rows([str(text)]))
+    return score_file(HELDOUT / name)
 
 
 def test_every_heldout_text_has_gold_and_floors():
-    texts = sorted(p.name for p in HELDOUT.glob("*.txt"))
-    assert texts == sorted(FLOORS), "add a FLOORS entry for every held-out text"
-    for name in texts:
-        assert (HELDOUT / name).with_suffix(".json").exists(), name
+    assert_text_set_complete(HELDOUT, FLOORS)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_heldout_floor(name):
-    scores = _score(name)
-    print(f"\n##### {name}\n{evaluate.format_table(scores)}")
-    floors = FLOORS[name]
-    failures = []
-    for category, s in scores.items():
-        if s["gold"] == 0:
-            if category not in floors and s["predicted"] > MAX_SPURIOUS:
-                failures.append(f"{category}: {s['predicted']} spurious rows (no gold rows)")
-            continue
-        floor = floors.get(category)
-        assert floor is not None, f"{name}: no floor for {category} ({s['gold']} gold rows)"
-        if s["f1"] < floor:
-            failures.append(f"{category}: F1 {s['f1']:.3f} < floor {floor:.2f} "
-                            f"(P {s['precision']:.3f} R {s['recall']:.3f})")
-    assert not failures, (f"{name} regressed:\n  " + "\n  ".join(failures)
-                          + "\n" + evaluate.format_table(scores, details=True))
+    assert_floors(name, _score(name), FLOORS[name])

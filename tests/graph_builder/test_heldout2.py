@@ -14,13 +14,14 @@ Run with ``-s`` to see the per-file tables and the micro-averaged total:
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from graph_builder import evaluate
+
+from .heldout_support import assert_floors, assert_text_set_complete, score_file
 
 HELDOUT2 = Path(__file__).resolve().parents[1] / "fixtures" / "heldout2"
 
@@ -45,41 +46,20 @@ FLOORS: dict[str, dict[str, float]] = {
     # measured: documents 1.000, responsibilities 1.000, group_roles 0.667, targets 0.750
     "fujian-zhifu-utf16.txt": {"documents": 0.95, "responsibilities": 0.95, "group_roles": 0.61, "targets": 0.70},
 }
-MAX_SPURIOUS = 0
 
 
 @lru_cache(maxsize=None)
 def _score(name: str) -> dict:
-    text = HELDOUT2 / name
-    gold = json.loads(text.with_suffix(".json").read_text(encoding="utf-8"))
-    return evaluate.score(gold, evaluate.build_rows([str(text)]))
+    return score_file(HELDOUT2 / name)
 
 
 def test_every_heldout2_text_has_gold_and_floors():
-    texts = sorted(p.name for p in HELDOUT2.glob("*.txt"))
-    assert texts == sorted(FLOORS), "add a FLOORS entry for every heldout2 text"
-    for name in texts:
-        assert (HELDOUT2 / name).with_suffix(".json").exists(), name
+    assert_text_set_complete(HELDOUT2, FLOORS)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_heldout2_floor(name):
-    scores = _score(name)
-    print(f"\n##### {name}\n{evaluate.format_table(scores)}")
-    floors = FLOORS[name]
-    failures = []
-    for category, s in scores.items():
-        if s["gold"] == 0:
-            if category not in floors and s["predicted"] > MAX_SPURIOUS:
-                failures.append(f"{category}: {s['predicted']} spurious rows (no gold rows)")
-            continue
-        floor = floors.get(category)
-        assert floor is not None, f"{name}: no floor for {category} ({s['gold']} gold rows)"
-        if s["f1"] < floor:
-            failures.append(f"{category}: F1 {s['f1']:.3f} < floor {floor:.2f} "
-                            f"(P {s['precision']:.3f} R {s['recall']:.3f})")
-    assert not failures, (f"{name} regressed:\n  " + "\n  ".join(failures)
-                          + "\n" + evaluate.format_table(scores, details=True))
+    assert_floors(name, _score(name), FLOORS[name])
 
 
 def test_heldout2_micro_total():
