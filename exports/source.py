@@ -15,21 +15,11 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+from graph_builder.vocab import ONTOLOGY_GRAPH as VOCAB_ONTOLOGY_GRAPH
+from graph_builder.vocab import PREFIXES
 
-PREFIXES = {
-    "gkg": "https://w3id.org/govkg/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+ONTOLOGY_GRAPH = ox.NamedNode(VOCAB_ONTOLOGY_GRAPH)
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 
 
 class ExportError(Exception):

@@ -6,7 +6,7 @@ so a term is added in both places or in neither.
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, Namespace
 
 from .settings import REPO_DIR
 
@@ -116,6 +116,7 @@ PREFIXES = {
     "prov": str(PROV),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
+    "owl": str(OWL),
     "xsd": str(XSD),
 }
 

@@ -12,18 +12,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-PREFIXES = {
-    "gkg": "https://w3id.org/govkg/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-ONTOLOGY_GRAPH = "https://w3id.org/govkg/ontology"
+from graph_builder.vocab import ONTOLOGY_GRAPH as VOCAB_ONTOLOGY_GRAPH
+from graph_builder.vocab import PREFIXES
+
+ONTOLOGY_GRAPH = str(VOCAB_ONTOLOGY_GRAPH)
 RDF_TYPE = PREFIXES["rdf"] + "type"
 
 # Label predicates in the order a display label is chosen from them.
