@@ -111,12 +111,11 @@ def place_names() -> frozenset[str]:
 
 # --- organisation spans --------------------------------------------------------------------------
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _ADMIN_GROUP = re.compile(r"[（(][市县区乡镇街道旗、]{1,8}[）)]$")
 
 
 def is_cjk(char: str) -> bool:
-    return bool(_CJK.match(char))
+    return "\u3400" <= char[:1] <= "\u9fff"
 
 
 @lru_cache(maxsize=1)
@@ -126,16 +125,19 @@ def _suffix_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _prefix_table() -> tuple[frozenset[str], int, tuple[str, ...]]:
-    """(place names and generic prefixes, their longest length, place suffixes longest first)."""
+def _prefix_table() -> tuple[frozenset[str], int, tuple[str, ...], frozenset[str]]:
+    """(place names and generic prefixes, their longest length, place suffixes longest first,
+    the first characters of the names)."""
     words = place_names() | frozenset(boundaries()["prefixes"])
     suffixes = tuple(sorted(boundaries()["place_suffixes"], key=len, reverse=True))
-    return words, max(map(len, words)), suffixes
+    return words, max(map(len, words)), suffixes, frozenset(word[0] for word in words if word)
 
 
 def prefix_length(text: str, p: int, end: int) -> int:
     """Length of the administrative prefix starting at ``p`` (0 when there is none), within ``end``."""
-    words, longest, suffixes = _prefix_table()
+    words, longest, suffixes, initials = _prefix_table()
+    if text[p:p + 1] not in initials:
+        return 0
     for k in range(min(longest, end - p), 0, -1):
         if text[p:p + k] in words:
             for suffix in suffixes:
@@ -338,6 +340,7 @@ def org_spans(text: str) -> list[tuple[str, int, int, str]]:
     return [(text[s:e], s, e, org_kind(text[s:e])) for s, e in chosen]
 
 
+@lru_cache(maxsize=1 << 16)
 def org_kind(name: str) -> str:
     """government|department|party|congress|institution|enterprise|group|collective (else 'other')."""
     for kind, pattern in org_kinds():
@@ -445,8 +448,13 @@ def doc_text(doc) -> str:
     return doc.user_data.get("text") if "text" in doc.user_data else doc.text
 
 
+@lru_cache(maxsize=1)
+def _suffixes_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(org_suffixes(), key=len, reverse=True))
+
+
 def _suffix_of(name: str) -> str | None:
-    for suffix in sorted(org_suffixes(), key=len, reverse=True):
+    for suffix in _suffixes_longest_first():
         if name.endswith(suffix):
             return suffix
     return None
@@ -608,9 +616,16 @@ def _pieces(text: str):
 
 
 def entities(texts, batch_size: int = 256):
-    """(ents of each text) for an iterable of texts (lines, paragraphs): ``nlp().pipe`` over pieces."""
-    pieces = ((piece, (index, offset)) for index, text in enumerate(texts) for offset, piece in _pieces(text))
+    """(ents of each text) for an iterable of texts (lines, paragraphs): ``nlp().pipe`` over pieces.
+    An empty text (a blank line, half the lines of a gazette) has none and skips the pipeline."""
+    texts = list(texts)
+    pieces = ((piece, (index, offset)) for index, text in enumerate(texts) if text
+              for offset, piece in _pieces(text))
     docs = nlp().pipe(pieces, batch_size=batch_size, as_tuples=True)
-    for _index, group in groupby(docs, key=lambda pair: pair[1][0]):
+    done = 0
+    for index, group in groupby(docs, key=lambda pair: pair[1][0]):
+        yield from ([] for _blank in range(done, index))
         yield [(e.text, offset + e.start_char, offset + e.end_char, e.label_)
                for doc, (_, offset) in group for e in doc.ents]
+        done = index + 1
+    yield from ([] for _blank in range(done, len(texts)))

@@ -86,6 +86,16 @@ def patterns_of_kind(kind: str) -> tuple[_RolePattern, ...]:
     return tuple(p for p in role_patterns() if p.kind == kind)
 
 
+@lru_cache(maxsize=None)
+def _any_of_kind(kind: str) -> re.Pattern:
+    """One regex that matches where some pattern of ``kind`` does: a single test that rules most
+    texts out before the patterns are tried in order."""
+    try:
+        return re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns_of_kind(kind)) or r"(?!x)x")
+    except re.error:  # rows that cannot be joined (one group name in two rows): no shortcut
+        return re.compile("")
+
+
 def column_role(header: str) -> Optional[str]:
     """The role a table column assigns, from its header (牵头单位 -> lead), or None."""
     folded = re.sub(r"\s+", "", header).rstrip("：:")
@@ -119,15 +129,22 @@ def fold_brackets(text: str) -> str:
 # --- splitting ---------------------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
+def _cut_marks(separators: str) -> re.Pattern:
+    """The characters top_level_cuts looks at: brackets and ``separators``."""
+    return re.compile("[" + re.escape(OPENING + CLOSING + separators) + "]")
+
+
 def top_level_cuts(text: str, separators: str) -> list[tuple[int, int]]:
     """(start, end) pieces of ``text`` cut at ``separators`` that are outside brackets."""
     pieces, depth, start = [], 0, 0
-    for i, char in enumerate(text):
+    for mark in _cut_marks(separators).finditer(text):
+        char, i = mark.group(), mark.start()
         if char in OPENING:
             depth += 1
         elif char in CLOSING:
             depth = max(0, depth - 1)
-        elif depth == 0 and char in separators:
+        elif depth == 0:
             pieces.append((start, i))
             start = i + 1
     pieces.append((start, len(text)))
@@ -350,6 +367,8 @@ def _shape_field_stop() -> re.Pattern:
 
 def _label_role(segment: str) -> tuple[Optional[str], int]:
     """(role, length of the label) when the segment opens with 牵头单位： etc."""
+    if not _any_of_kind("label").match(segment):
+        return None, 0
     for pattern in patterns_of_kind("label"):
         match = pattern.regex.match(segment)
         if match:
@@ -359,6 +378,8 @@ def _label_role(segment: str) -> tuple[Optional[str], int]:
 
 def _suffix_role(segment: str) -> tuple[Optional[str], int]:
     """(role, start of the role word) when the segment ends with 牵头/配合/落实 etc."""
+    if not _any_of_kind("suffix").search(segment):
+        return None, len(segment)
     for pattern in patterns_of_kind("suffix"):
         match = pattern.regex.search(segment)
         if match and match.start() > 0:
