@@ -340,7 +340,7 @@ def org_spans(text: str) -> list[tuple[str, int, int, str]]:
     return [(text[s:e], s, e, org_kind(text[s:e])) for s, e in chosen]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def org_kind(name: str) -> str:
     """government|department|party|congress|institution|enterprise|group|collective (else 'other')."""
     for kind, pattern in org_kinds():

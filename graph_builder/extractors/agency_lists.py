@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import ROLES, Span
+from .memo import memoised, memoised_list
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
 
@@ -135,6 +136,7 @@ def _cut_marks(separators: str) -> re.Pattern:
     return re.compile("[" + re.escape(OPENING + CLOSING + separators) + "]")
 
 
+@memoised_list
 def top_level_cuts(text: str, separators: str) -> list[tuple[int, int]]:
     """(start, end) pieces of ``text`` cut at ``separators`` that are outside brackets."""
     pieces, depth, start = [], 0, 0
@@ -268,6 +270,7 @@ def _strip_tail_text(text: str, start: int, end: int) -> str:
     return text[s:e]
 
 
+@memoised_list
 def split_agencies(text: str, offset: int = 0) -> list[tuple[str, Span]]:
     """The agencies a list names, as written, with their spans (``offset`` added)."""
     out = []
@@ -365,6 +368,7 @@ def _shape_field_stop() -> re.Pattern:
 # --- roles -------------------------------------------------------------------------
 
 
+@memoised  # a clause's segments are read again for each reading tried
 def _label_role(segment: str) -> tuple[Optional[str], int]:
     """(role, length of the label) when the segment opens with 牵头单位： etc."""
     if not _any_of_kind("label").match(segment):
@@ -376,6 +380,7 @@ def _label_role(segment: str) -> tuple[Optional[str], int]:
     return None, 0
 
 
+@memoised
 def _suffix_role(segment: str) -> tuple[Optional[str], int]:
     """(role, start of the role word) when the segment ends with 牵头/配合/落实 etc."""
     if not _any_of_kind("suffix").search(segment):
@@ -387,6 +392,7 @@ def _suffix_role(segment: str) -> tuple[Optional[str], int]:
     return None, len(segment)
 
 
+@memoised
 def has_role_words(text: str) -> bool:
     """True when some top-level segment of ``text`` carries a role label or role word."""
     for start, end in top_level_cuts(text, CLAUSE_SEPARATORS):

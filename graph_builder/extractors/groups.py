@@ -108,10 +108,14 @@ def _starts_block(line: str) -> bool:
                 or LABEL_LINE.match(line) or _name_first(line) or _group_sentence(line))
 
 
+@lru_cache(maxsize=1)
+def _group_sentence_regex() -> re.Pattern:
+    return re.compile(rf"^.{{0,12}}?(?:{_prose_suffix_regex()})(?:下设|办公室|负责|统一|要|成员|由|设在)")
+
+
 def _group_sentence(line: str) -> bool:
     """专班下设办公室… / 领导小组负责…: a sentence about the group, not the rest of a list."""
-    suffix = _prose_suffix_regex()
-    return bool(re.match(rf"^.{{0,12}}?(?:{suffix})(?:下设|办公室|负责|统一|要|成员|由|设在)", compact(line)))
+    return bool(_group_sentence_regex().match(compact(line)))
 
 
 def group_lines(text: str, offset: int = 0) -> list[tuple[str, Span]]:
@@ -437,15 +441,24 @@ def clean_group_name(name: str) -> str:
     return cleaned if group_kind(cleaned) and len(cleaned) > 2 else name
 
 
-def _prose(state: _State, sentence: str, span: Span) -> None:
-    text = compact(sentence)
+@lru_cache(maxsize=1)
+def _prose_regexes() -> dict[str, re.Pattern]:
+    """The sentence patterns of ``_prose`` that name groups, built once from the group suffixes."""
     suffix = _prose_suffix_regex()
     name_re = rf"([^，。；：、,;:]{{2,60}}?(?:{suffix}))(?![织长员建])"
+    alias = r"(?:[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）])?"
+    return {"made": re.compile(rf"{_ESTABLISH}(?:了)?{name_re}{alias}"),
+            "office": re.compile(rf"{name_re}{alias}(?:下设办公室|办公室设在)"),
+            "formed": re.compile(rf"(?:{suffix})由([^。；，,]+?)(?:等\d*个?(?:部门|单位))?组成")}
+
+
+def _prose(state: _State, sentence: str, span: Span) -> None:
+    text = compact(sentence)
     text = CITED_TITLE.sub(lambda m: "《" + "_" * (len(m.group()) - 2) + "》", text)
-    for made in re.finditer(rf"{_ESTABLISH}(?:了)?{name_re}(?:[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）])?", text):
+    for made in _prose_regexes()["made"].finditer(text):
         if not is_generic_name(made.group(1)):
             state.name_group(made.group(1), span, made.group(2))
-    office = re.search(rf"{name_re}(?:[（(]以下简称[“\"]?([^）)”\"]+)[”\"]?[)）])?(?:下设办公室|办公室设在)", text)
+    office = _prose_regexes()["office"].search(text)
     if office:
         resolved = state.resolve(office.group(1))
         if resolved is None:
@@ -465,19 +478,23 @@ def _prose(state: _State, sentence: str, span: Span) -> None:
         label = _label(roster.group(1))
         if label:
             _add_members(state, label, roster.group(2), span)
-    for formed in re.finditer(rf"(?:{_prose_suffix_regex()})由([^。；，,]+?)(?:等\d*个?(?:部门|单位))?组成", text):
+    for formed in _prose_regexes()["formed"].finditer(text):
         _add_prose_members(state, RoleLabel("成员", "unit", "成员"), formed.group(1), span)
     _prose_roles(state, text, span)
 
 
-def _prose_roles(state: _State, text: str, span: Span) -> None:
+@lru_cache(maxsize=1)
+def _prose_role_regexes() -> tuple[re.Pattern, ...]:
     roles = "|".join(re.escape(label.role) for label in role_labels())
-    patterns = [
-        rf"(?:^|[，,；;。])(?P<role>{roles})由(?P<who>[^，。；,;]+?)(?:兼任|担任|组成)",
-        rf"(?:^|[，,；;。])由?(?P<who>[^，。；,;]+?)(?:同志)?(?:兼任|担任|任|为)(?P<role>{roles})(?=$|[，,；;。])",
-    ]
-    for pattern in patterns:
-        for m in re.finditer(pattern, text):
+    return (
+        re.compile(rf"(?:^|[，,；;。])(?P<role>{roles})由(?P<who>[^，。；,;]+?)(?:兼任|担任|组成)"),
+        re.compile(rf"(?:^|[，,；;。])由?(?P<who>[^，。；,;]+?)(?:同志)?(?:兼任|担任|任|为)(?P<role>{roles})(?=$|[，,；;。])"),
+    )
+
+
+def _prose_roles(state: _State, text: str, span: Span) -> None:
+    for pattern in _prose_role_regexes():
+        for m in pattern.finditer(text):
             who = m.group("who").split("由")[-1]
             if MODAL.search(who):  # 指挥长可抽调…为成员: a possibility, not a membership
                 continue

@@ -60,6 +60,7 @@ from .agency_lists import (CLAUSE_SEPARATORS, LEADING_MARKER, RoleMention, agenc
                            column_role, has_role_words, patterns_of_kind, read_roles,
                            split_agencies, top_level_cuts)
 from .duties import MAX_LABEL_LENGTH, Duty
+from .memo import memoised, memoised_list
 MIN_HEADING_LENGTH = 4
 # a run-in heading (实施银龄科普行动。…) is a short phrase; a longer first sentence is running text
 MAX_RUN_IN_HEADING = 24
@@ -106,6 +107,7 @@ def task_label(heading: str) -> str:
 _BRACKET = re.compile(r"[（(]")
 
 
+@memoised_list
 def bracket_groups(text: str) -> list[tuple[int, int]]:
     """(start, end) of the contents of each top-level bracket group of ``text``."""
     groups, depth, start = [], 0, 0
@@ -310,6 +312,7 @@ _IN_CHARGE = re.compile(r"(?:由)?(?P<lead>[^，,。；;：:由]{2,80}?)(?:具�
 _BY_IN_CHARGE = re.compile(r"由(?P<lead>[^，,。；;：:由]{2,80}?)(?:具体|主要|统一|牵头)?负责(?!人|同志|的)")
 
 
+@memoised_list  # the section's duty statements ask first, the paragraph's roles again
 def in_sentence_roles(sentence: str, offset: int) -> list[RoleMention]:
     """由X牵头、Y配合 / X会同Y… / X负责… where X (and Y) are whole agency lists."""
     out: list[RoleMention] = []
@@ -411,6 +414,7 @@ def _leads_the_group(mention: RoleMention, sentence: str, offset: int) -> bool:
     return mention.role == "lead" and bool(re.match(r"\s*(?:等(?:部门|单位)?)?\s*牵头", after))
 
 
+@memoised
 def _without_brackets(text: str) -> str:
     """Bracketed asides blanked out (same length), so a trailing clause is read without them.
     Brackets that are part of a name stay: an alias 市规划和自然资源局（市林业局）, a collective
@@ -425,6 +429,7 @@ def _without_brackets(text: str) -> str:
     return "".join(chars)
 
 
+@memoised_list
 def _sentences(text: str, offset: int) -> list[tuple[str, Span]]:
     """Sentences at 。！？ only: a responsibility bracket often holds ；, which must stay whole."""
     out, start, depth = [], 0, 0
