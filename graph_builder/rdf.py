@@ -42,6 +42,7 @@ class ResolutionLike(Protocol):
 _CITY_SUFFIXES = ("自治州", "地区", "市", "盟")
 
 
+@lru_cache(maxsize=256)  # asked for every organisation IRI; pinyin is slow
 def city_slug(city: str) -> str:
     """忻州市 -> xinzhou. Pinyin without tones; "-" for bodies outside any city."""
     name = city.strip()

@@ -64,6 +64,13 @@ def _verbs() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _verb_heads() -> tuple[tuple[re.Pattern, str, str], ...]:
+    """(what a piece opening with the verb looks like, kind, form) for each verb, compiled once."""
+    return tuple((re.compile(rf"(?:决定|同意|研究决定)?{verb}(.+)"), kind, form)
+                 for verb, (kind, form) in _verbs().items())
+
+
+@lru_cache(maxsize=1)
 def _cues() -> tuple[str, ...]:
     return tuple(row["cue"] for row in _jsonl("personnel_cues.jsonl"))
 
@@ -274,8 +281,8 @@ def _split_name_post(text: str) -> tuple[str, str]:
 def _parse_piece(piece: str, mode: Optional[str], implicit: bool,
                  previous: Optional[str]) -> Optional[tuple[str, list[str], str]]:
     """One comma-separated piece of a clause -> (kind, names, post list text) or None."""
-    for verb, (kind, form) in _verbs().items():
-        head = re.match(rf"(?:决定|同意|研究决定)?{verb}(.+)", piece)
+    for verb_head, kind, form in _verb_heads():
+        head = verb_head.match(piece)
         if not head:
             continue
         rest = head.group(1)

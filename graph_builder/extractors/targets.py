@@ -469,10 +469,12 @@ def _clauses(sentence: str) -> Iterator[tuple[str, int]]:
 def source_positions(text: str, source_text: str, offset: int) -> list[int]:
     """For each character of a paragraph's (joined) text, its index in the source: the segmenter
     drops line breaks and spaces when it joins lines, so the two are aligned greedily."""
+    if text == source_text:  # nothing was dropped: each character is where it stands
+        return list(range(offset, offset + len(text) + 1))
     positions, j = [], 0
     for char in text:
-        while j < len(source_text) and source_text[j] != char:
-            j += 1
+        found = source_text.find(char, j)  # the next occurrence at or after j (or the end)
+        j = len(source_text) if found < 0 else found
         positions.append(offset + min(j, max(0, len(source_text) - 1)))
         j += 1
     positions.append(offset + len(source_text))

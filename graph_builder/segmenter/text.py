@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from ..model import Span
@@ -60,15 +62,20 @@ def clean_line(raw: str) -> str:
     return without.strip(" \t\u3000")
 
 
+@lru_cache(maxsize=4096)  # Line.compact asks again for the same line
 def despace(text: str) -> str:
     """Remove white space except between two Latin letters/digits (PDF text spaces out CJK freely)."""
     return SPACES.sub(lambda m: " " if _latin_pair(text, m.start(), m.end()) else "", text).strip()
 
 
+_LATIN = string.ascii_letters
+_LATIN_OR_DIGIT = string.ascii_letters + string.digits
+
+
 def _latin_pair(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    return bool(re.match(r"[A-Za-z]", before) and re.match(r"[A-Za-z0-9]", after))
+    return bool(before) and before in _LATIN and bool(after) and after in _LATIN_OR_DIGIT
 
 
 def cjk_number(text: str) -> Optional[int]:
