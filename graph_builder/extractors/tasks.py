@@ -105,13 +105,16 @@ def task_label(heading: str) -> str:
 
 
 _BRACKET = re.compile(r"[（(]")
+_BRACKET_MARKS = re.compile("[" + re.escape(agency_lists.OPENING + agency_lists.CLOSING) + "]")
+_SENTENCE_MARKS = re.compile("[" + re.escape(agency_lists.OPENING + agency_lists.CLOSING + "。！？!?") + "]")
 
 
 @memoised_list
 def bracket_groups(text: str) -> list[tuple[int, int]]:
     """(start, end) of the contents of each top-level bracket group of ``text``."""
     groups, depth, start = [], 0, 0
-    for i, char in enumerate(text):
+    for mark in _BRACKET_MARKS.finditer(text):  # only brackets matter
+        char, i = mark.group(), mark.start()
         if char in agency_lists.OPENING:
             if depth == 0:
                 start = i + 1
@@ -183,6 +186,8 @@ def trailing_roles(sentence: str, offset: int) -> list[RoleMention]:
     for first in range(len(cuts)):
         start = cuts[first][0]
         tail = body[start:]
+        if not has_role_words(tail):
+            break  # a shorter tail holds some of these segments: no role word either
         if _is_responsibility_clause(tail) and split_agencies(tail):
             return read_roles(tail, offset + start)
     return []
@@ -433,12 +438,13 @@ def _without_brackets(text: str) -> str:
 def _sentences(text: str, offset: int) -> list[tuple[str, Span]]:
     """Sentences at 。！？ only: a responsibility bracket often holds ；, which must stay whole."""
     out, start, depth = [], 0, 0
-    for i, char in enumerate(text):
+    for mark in _SENTENCE_MARKS.finditer(text):  # only brackets and full stops matter
+        char, i = mark.group(), mark.start()
         if char in agency_lists.OPENING:
             depth += 1
         elif char in agency_lists.CLOSING:
             depth = max(0, depth - 1)
-        elif depth == 0 and char in "。！？!?":
+        elif depth == 0:
             out.append((start, i + 1))
             start = i + 1
     out.append((start, len(text)))
