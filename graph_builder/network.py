@@ -36,33 +36,106 @@ def _node_type(types: list[str]) -> str:
     return compact(sorted(specific)[0]) if specific else ""
 
 
-def view(store: ox.Store) -> nx.MultiDiGraph:
-    """The entity graph of every issue graph in the store (the ontology graph left out)."""
+def _data_graphs(store: ox.Store) -> list:
+    """The default graph and every named graph but the ontology, in the store's own order (the
+    order a scan of all quads visits them in)."""
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+    return [ox.DefaultGraph()] + [g for g in store.named_graphs() if g != ontology]
+
+
+# Every statement whose object has an rdf:type outside the ontology (the only ones that can be edges). The
+# typed objects are found first and joined through the object index, so the statements with literal
+# objects (most of the store, and its longest strings) are never read. Oxigraph writes the rows as
+# TSV (IRIs are <…> and hold no tab), so Python splits strings instead of building a Quad of four
+# terms for each statement.
+_LINKS_QUERY = f"""SELECT ?s ?p ?o WHERE {{
+  {{ SELECT DISTINCT ?o WHERE {{ {{ GRAPH ?h {{ ?o a ?t }} FILTER(!sameTerm(?h, <{ONTOLOGY_GRAPH}>)) }} UNION {{ ?o a ?t }} }} }}
+  {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }}
+}}"""
+
+
+def _links(store: ox.Store, types: dict) -> list[tuple[str, str, str]]:
+    """The (subject, predicate, object) statements, rdf:type excepted, between two IRIs of ``types``
+    in any graph but the ontology's, sorted."""
+    tsv = store.query(_LINKS_QUERY).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    rdf_type = f"<{_RDF_TYPE}>"
+    links = set()
+    rows = set(tsv.split("\n"))  # a statement in several graphs comes once per graph
+    rows.discard(tsv[:tsv.find("\n")])  # the header
+    rows.discard("")
+    for row in rows:
+        s, p, o = row.split("\t")
+        if p != rdf_type and s[0] == "<" and o[0] == "<":
+            s, o = s[1:-1], o[1:-1]
+            if s in types and o in types:
+                links.add((s, p[1:-1], o))
+    # the query read the ontology graph too: drop what only it says (in practice nothing)
+    ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+    for quad in store.quads_for_pattern(None, None, None, ontology):
+        link = (quad.subject.value, quad.predicate.value, quad.object.value)
+        if link in links and all(q.graph_name == ontology for q in
+                                 store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)):
+            links.discard(link)
+    return sorted(links)
+
+
+def view(store: ox.Store) -> nx.MultiDiGraph:
+    """The entity graph of every issue graph in the store (the ontology graph left out).
+
+    Reads only what the view needs: rdf:type and the label properties through the store's
+    indexes (graph by graph, in the order of a full scan, so the first label of a kind wins as
+    before), the candidate edges through one SPARQL query (``_links``); compact names are computed
+    once per IRI and the edges are put straight into the graph's adjacency.
+    """
+    graphs = _data_graphs(store)
+    rdf_type = ox.NamedNode(_RDF_TYPE)
     types: dict[str, set[str]] = {}
     labels: dict[str, dict[str, str]] = {}
-    links: set[tuple[str, str, str]] = set()
-    for quad in store.quads_for_pattern(None, None, None, None):
-        if quad.graph_name == ontology or not isinstance(quad.subject, ox.NamedNode):
-            continue
-        s, p, o = quad.subject.value, quad.predicate.value, quad.object
-        if p == _RDF_TYPE:
-            types.setdefault(s, set()).add(o.value)
-        elif isinstance(o, ox.Literal):
-            if p in LABEL_PROPERTIES:
-                labels.setdefault(s, {}).setdefault(p, o.value)
-        elif isinstance(o, ox.NamedNode):
-            links.add((s, p, o.value))
+    for graph in graphs:
+        for quad in store.quads_for_pattern(None, rdf_type, None, graph):
+            if isinstance(quad.subject, ox.NamedNode):
+                types.setdefault(quad.subject.value, set()).add(quad.object.value)
+        for prop in LABEL_PROPERTIES:
+            for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, graph):
+                if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
+                    labels.setdefault(quad.subject.value, {}).setdefault(prop, quad.object.value)
+    links = _links(store, types)
     predicate_labels = _predicate_labels(store)
-    graph = nx.MultiDiGraph()
-    for iri in sorted(types):
+    compact_of: dict[str, str] = {}
+
+    def short(iri: str) -> str:
+        name = compact_of.get(iri)
+        if name is None:
+            name = compact_of[iri] = compact(iri)
+        return name
+
+    kinds_of: dict[frozenset, tuple[str, list[str]]] = {}  # most nodes share a few sets of classes
+
+    def node(iri: str) -> tuple[str, dict]:
         found = labels.get(iri, {})
         label = next((found[p] for p in LABEL_PROPERTIES if p in found), iri.rsplit("/", 1)[-1])
-        graph.add_node(iri, label=label, type=_node_type(sorted(types[iri])),
-                       types=sorted(compact(t) for t in types[iri]))
-    for s, p, o in sorted(links):
-        if s in types and o in types:
-            graph.add_edge(s, o, key=compact(p), predicate=p, label=predicate_labels.get(p, compact(p)))
+        classes = frozenset(types[iri])
+        kinds = kinds_of.get(classes)
+        if kinds is None:
+            ordered = sorted(classes)
+            kinds = kinds_of[classes] = (_node_type(ordered), sorted(short(t) for t in ordered))
+        return iri, {"label": label, "type": kinds[0], "types": list(kinds[1])}
+
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(node(iri) for iri in sorted(types))
+    edge_of = {p: (short(p), predicate_labels.get(p, short(p))) for p in {p for _, p, _ in links}}
+    # what add_edge(s, o, key=…, predicate=…, label=…) does for each link, without its per-call
+    # checks: both ends are nodes already; one key dict per (s, o), shared by succ and pred
+    succ, pred = graph._succ, graph._pred
+    for s, p, o in links:
+        keys = succ[s].get(o)
+        if keys is None:
+            keys = succ[s][o] = pred[o][s] = graph.edge_key_dict_factory()
+        key, label = edge_of[p]
+        data = keys.get(key)
+        if data is None:
+            data = keys[key] = graph.edge_attr_dict_factory()
+        data.update(predicate=p, label=label)
     return graph
 
 
