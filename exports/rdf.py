@@ -1,6 +1,8 @@
 """RDF distributions: Turtle, N-Triples, N-Quads, TriG, JSON-LD, and the ontology files.
 
-Oxigraph serializes; ordering comes from ``Build`` (sorted N-Triples lines), so output is stable.
+Oxigraph serializes; ordering comes from ``Build`` (graph.ttl: Oxigraph's dump of the merged
+in-memory store, in an order that depends only on the content; the others: sorted N-Triples lines),
+so output is stable.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ REPO_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 def write_turtle(ctx: ExportContext, out_dir: Path) -> list[Path]:
     path = out_dir / "graph.ttl"
     with atomic_output(path) as out:
-        ox.serialize(ctx.build.merged_triples(), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        ctx.build.write_merged(out, ox.RdfFormat.TURTLE)
     return [path]
 
 
