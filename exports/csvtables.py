@@ -150,23 +150,27 @@ WHERE {
             _col("role", "职责类型", "lead (牵头), responsible (责任), supporting (配合), implementing (落实)"),
             _col("agency", "单位IRI", "IRI of the organisation (or post) in that role"),
             _col("agency_name", "单位", "its canonical name or label"),
+            _col("agency_as_written", "原文单位", "the agency as the text writes it (gkg:surfaceForm)"),
             _col("parent_task", "上级任务IRI", "IRI of the enclosing task (gkg:subTaskOf)"),
             _col("programme", "所属方案IRI", "IRI of the plan or programme the task belongs to"),
             *PROVENANCE,
         ),
         query=f"""
-SELECT ?task ?task_label ?role ?agency ?agency_name ?parent_task ?programme
+SELECT ?task ?task_label ?role ?agency ?agency_name ?agency_as_written ?parent_task ?programme
        ?document ?document_number ?source_text ?char_start ?char_end
 WHERE {{
-  VALUES (?property ?role) {{ (gkg:leadAgency "lead") (gkg:responsibleAgency "responsible")
-                             (gkg:supportingAgency "supporting") (gkg:implementingAgency "implementing") }}
+  VALUES (?property ?role ?role_concept) {{
+    (gkg:leadAgency "lead" gkg:Lead) (gkg:responsibleAgency "responsible" gkg:Responsible)
+    (gkg:supportingAgency "supporting" gkg:Supporting) (gkg:implementingAgency "implementing" gkg:Implementing) }}
   ?task a gkg:Task ; ?property ?agency .
+  OPTIONAL {{ ?assignment gkg:task ?task ; gkg:assignedAgency ?agency ; gkg:agencyRole ?role_concept ;
+                          gkg:surfaceForm ?agency_as_written .
+             {_provenance_of("assignment")} }}
   OPTIONAL {{ ?task rdfs:label ?task_label }}
   {_label_patterns("agency")}
   BIND({LABEL_OF.format(v="agency")} AS ?agency_name)
   OPTIONAL {{ ?task gkg:subTaskOf ?parent_task }}
   OPTIONAL {{ ?task gkg:partOfProgram ?programme }}
-  {_provenance_of("task")}
 }}"""),
     Table(
         "targets", "one row per quantified target",

@@ -8,6 +8,7 @@ import pytest
 import rdflib
 from rdflib import RDF, Namespace
 
+from exports import export
 from exports.csvtables import MULTI_VALUE_SEPARATOR, TABLES, column_dictionary_markdown
 
 GKG = Namespace("https://w3id.org/govkg/ontology#")
@@ -66,6 +67,17 @@ def test_provenance_columns_point_into_the_source_text(exported, data):
     for row in frame.itertuples():
         if row.char_start:
             assert int(row.char_end) - int(row.char_start) == len(row.source_text)
+
+
+def test_responsibilities_of_a_real_build_carry_the_agency_as_written_and_its_sentence(bundled_data_dir,
+                                                                                      tmp_path):
+    export(bundled_data_dir, tmp_path, only=["csv"])
+    frame = pd.read_csv(tmp_path / "responsibilities.csv", encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)
+    assert len(frame) > 1000
+    assert all(frame.agency_as_written) and all(frame.source_text)
+    assert ("市住建局" in set(frame.agency_as_written)
+            and "忻州市住房和城乡建设局" in set(frame[frame.agency_as_written == "市住建局"].agency_name))
 
 
 def test_column_dictionary_lists_every_column_with_a_chinese_label(exported):
