@@ -69,14 +69,19 @@ def supported_suffixes() -> tuple[str, ...]:
 
 
 def expand_paths(paths: Iterable, suffixes: tuple[str, ...]) -> tuple[list[Path], list[str]]:
-    """Files named and files inside named folders (recursively, sorted); messages for missing paths."""
+    """Files named and files inside named folders (recursively, sorted); messages for missing paths
+    and for folders holding no input file."""
     files: list[Path] = []
     problems: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-                                and not p.name.startswith(".")))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+                           and not p.name.startswith("."))
+            if not found:
+                problems.append(str(SkipInput(f"no input file ({', '.join(suffixes)}) in this folder",
+                                              path=str(path))))
+            files.extend(found)
         elif path.is_file():
             files.append(path)
         else:

@@ -65,9 +65,7 @@ BAD = [  # (file name, maker, words the message must contain besides the file's 
     ("empty.txt", empty, ["empty"]),
     ("nul.txt", all_nul, ["nul"]),
     ("english.txt", not_chinese, ["chinese"]),
-    pytest.param("folder.txt", a_directory, ["no input"], id="folder.txt", marks=pytest.mark.xfail(strict=True, reason=(
-        "BUG (graph_builder/pipeline.py expand_paths, owner: pipeline): a folder named on the command line with "
-        "no input file in it is dropped silently (exit 0, nothing said); it should be reported like a missing path"))),
+    ("folder.txt", a_directory, ["no input"]),
     ("dangling.txt", broken_symlink, ["no such file"]),
     ("missing.txt", missing, ["no such file"]),
     ("pipe.txt", fifo, []),
