@@ -268,13 +268,16 @@ def issue_graphs(store) -> list:
 
 
 def write_turtle(store, path: Path) -> None:
-    """All issue graphs merged (ontology excluded), distinct triples in the store's index order, which
-    depends only on the content (Oxigraph keys terms by value or by a fixed hash): same input, same bytes.
-    Ordering in Oxigraph, not in Python, keeps the build's memory independent of the corpus size."""
+    """All issue graphs merged (ontology excluded) into one in-memory store, which removes the
+    triples several issues share, dumped in its index order; that order depends only on the content
+    (Oxigraph keys terms by value or by a fixed hash): same input, same bytes. A CONSTRUCT over the
+    union would stop removing duplicates past about a million triples."""
     import pyoxigraph as ox
 
-    merged = store.query("CONSTRUCT WHERE { ?s ?p ?o }", default_graph=issue_graphs(store))
-    ox.serialize(merged, str(path), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    merged = ox.Store()
+    for graph in issue_graphs(store):
+        merged.load(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), ox.RdfFormat.N_TRIPLES)
+    merged.dump(str(path), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
 
 
 def write_trig(store, path: Path) -> None:
