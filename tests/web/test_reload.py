@@ -89,7 +89,8 @@ def test_a_half_written_directory_keeps_the_old_build(tmp_path):
     from web import create_app
     data = tmp_path / "var"
     build("xinzhou-2023-03.txt", data)
-    app = create_app(data, settings=dataclasses.replace(load_settings(), base_iri=BASE), reload_check_seconds=0)
+    app = create_app(data, settings=dataclasses.replace(load_settings(), base_iri=BASE), pool_size=2,
+                     reload_check_seconds=0)
     holder = app.extensions["govkg"]
     try:
         client = app.test_client()
