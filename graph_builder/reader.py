@@ -113,6 +113,9 @@ from .formats.lines import (Line, find_page_furniture, layout_rules, roster_line
                             split_lines, typical_line_length)
 from .model import Source
 
+# what a folder given to the build contributes (a file named explicitly is read whatever its suffix)
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml", ".docx", ".pdf")
+
 _CHECKED_BY_DECODER = {"utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be",
                        "gb18030", "big5"}
 

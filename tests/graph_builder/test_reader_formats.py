@@ -43,6 +43,21 @@ def test_portal_page_gives_article_body_and_metadata(tmp_path, charset, codec):
     assert_offsets_consistent(source)
 
 
+def test_a_folder_build_reads_portal_pages_beside_text_files(tmp_path):
+    import json
+
+    from graph_builder.pipeline import build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "article.html").write_bytes(portal_page("utf-8").encode("utf-8"))
+    (folder / "notes.json").write_text("{}", encoding="utf-8")
+    report = build([folder], tmp_path / "var", progress=False, workers=1)
+    inputs = json.loads((Path(report.out_dir) / "build.json").read_text(encoding="utf-8"))["inputs"]
+    assert [Path(i["path"]).name for i in inputs] == ["article.html"]
+    assert report.counts.get("gkg:Document", 0) >= 1
+
+
 def test_html_page_without_chinese_article_is_skipped(tmp_path):
     path = tmp_path / "empty.htm"
     path.write_text("<html><body><div id='content'>404 Not Found</div></body></html>", encoding="utf-8")
