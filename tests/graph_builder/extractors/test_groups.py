@@ -8,21 +8,12 @@ import pytest
 
 from graph_builder.evaluate import normalise
 from graph_builder.extractors import groups
-from graph_builder.model import Document, Section, Span
-from graph_builder.reader import read
+
+from .support import document_from_fixture
 
 TESTS = Path(__file__).resolve().parents[2]
 FIXTURES = TESTS / "fixtures" / "groups"
 GOLDEN = TESTS / "golden" / "groups"
-
-
-def document_from_fixture(path: Path, meta: dict) -> Document:
-    """The whole excerpt as one document (the segmenter is tested elsewhere)."""
-    source = read(path)
-    span = Span(0, len(source.text))
-    return Document(number=meta.get("number"), title=meta["title"], issuer=None, date=None,
-                    recipients=[], body=Section(0, "", "", span), span=span, source=source,
-                    city=meta.get("city", ""))
 
 
 def result_rows(records) -> dict:
