@@ -9,7 +9,7 @@ import pytest
 from graph_builder.evaluate import normalise
 from graph_builder.extractors import groups
 
-from .support import document_from_fixture
+from .support import comparable_row, document_from_fixture
 
 TESTS = Path(__file__).resolve().parents[2]
 FIXTURES = TESTS / "fixtures" / "groups"
@@ -27,8 +27,7 @@ def result_rows(records) -> dict:
 
 def comparable(rows: dict) -> dict:
     # the reader decides punctuation width and page-break joins; compare as the evaluator does
-    return {key: [{k: normalise(v) if isinstance(v, str) else v for k, v in row.items()}
-                  for row in value] for key, value in rows.items()}
+    return {key: [comparable_row(row) for row in value] for key, value in rows.items()}
 
 
 GOLDEN_CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.evaluate import normalise
 from graph_builder.extractors import personnel
 
-from .support import document_from_fixture
+from .support import comparable_row, document_from_fixture
 
 TESTS = Path(__file__).resolve().parents[2]
 FIXTURES = TESTS / "fixtures" / "personnel"
@@ -24,11 +23,6 @@ def change_row(change) -> dict:
             "meeting": change.meeting}
 
 
-def comparable(row: dict) -> dict:
-    # the reader decides the punctuation width; compare as the evaluator does
-    return {k: normalise(v) if isinstance(v, str) else v for k, v in row.items()}
-
-
 GOLDEN_CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))
 
 
@@ -37,8 +31,8 @@ def test_golden(name):
     golden = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
     document = document_from_fixture(FIXTURES / f"{name}.txt", golden["document"])
     records = personnel.extract_personnel(document)
-    assert [comparable(change_row(c)) for c in records.personnel] == \
-        [comparable(row) for row in golden["changes"]]
+    assert [comparable_row(change_row(c)) for c in records.personnel] == \
+        [comparable_row(row) for row in golden["changes"]]
     for change in records.personnel:
         sentence = document.source.slice(change.evidence.sentence)
         assert change.person in personnel.compact(sentence)
